@@ -1,0 +1,43 @@
+import type { Loc } from "./location.ts";
+import type { UnknownReason } from "./value.ts";
+
+export type Origin = "explicit" | "default";
+
+/** A known value: set in the source (`explicit`, located at the attribute) or a provider default
+ * (`default`, located at the resource header because the attribute is absent). */
+export interface Known<T> {
+  readonly kind: "known";
+  readonly value: T;
+  readonly origin: Origin;
+  readonly loc: Loc;
+}
+
+/** A value that could not be resolved. It never yields a failing result. */
+export interface Unknown {
+  readonly kind: "unknown";
+  readonly reason: UnknownReason;
+  readonly detail?: string;
+  readonly loc: Loc;
+}
+
+export type Sourced<T> = Known<T> | Unknown;
+
+/** A link between entities: resolved to its target, or unknown. */
+export type Ref<T> = { readonly kind: "resolved"; readonly target: T; readonly via: Loc } | Unknown;
+
+export function known<T>(value: T, loc: Loc, origin: Origin = "explicit"): Known<T> {
+  return { kind: "known", value, origin, loc };
+}
+
+export function unknown(reason: UnknownReason, loc: Loc, detail?: string): Unknown {
+  return detail === undefined ? { kind: "unknown", reason, loc } : { kind: "unknown", reason, loc, detail };
+}
+
+export function isKnown<T>(v: Sourced<T>): v is Known<T> {
+  return v.kind === "known";
+}
+
+/** Known and strictly equal to `expected`; unknown is never true. */
+export function isKnownAs<T>(v: Sourced<T>, expected: T): v is Known<T> {
+  return v.kind === "known" && v.value === expected;
+}
