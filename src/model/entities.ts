@@ -174,7 +174,7 @@ export interface Key extends EntityBase {
 export interface LogGroup extends EntityBase {
   readonly type: "log-group";
   readonly name: Sourced<string>;
-  readonly arn: Sourced<string>;
+  readonly logGroupArn: Sourced<string>;
   readonly retentionDays: Sourced<number | null>;
 }
 
@@ -205,7 +205,7 @@ export interface Alarm extends EntityBase {
 export interface Topic extends EntityBase {
   readonly type: "topic";
   readonly name: Sourced<string>;
-  readonly arn: Sourced<string>;
+  readonly topicArn: Sourced<string>;
   /** Confirmed subscriptions (live) or subscriptions defined in the scanned files (IaC). */
   readonly subscriptions: Sourced<number>;
 }
