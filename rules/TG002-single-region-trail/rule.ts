@@ -1,0 +1,29 @@
+import { defineRule } from "../../src/engine/rule.ts";
+import { factsOf } from "../facts.ts";
+import doc from "./doc.md";
+
+export default defineRule({
+  meta: {
+    id: "TG002",
+    ...factsOf("TG002"),
+    name: "single-region-trail",
+    level: "error",
+    summary: "Trail records only the region it lives in",
+    tags: ["security", "cloudtrail"],
+    appliesTo: ["cloudformation"],
+    precision: "very-high",
+    messages: {
+      single: "Trail {{trail}} is not multi-region: activity in every other region goes unrecorded.",
+      unknown: "Trail {{trail}}: whether it is multi-region cannot be determined.",
+    },
+    fix: "safe",
+  },
+  doc,
+  check(ctx) {
+    for (const trail of ctx.model.trails) {
+      const v = trail.isMultiRegion;
+      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "single", data: { trail: trail.label }, at: v, entity: trail });
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import { defineRule } from "../../src/engine/rule.ts";
+import { factsOf } from "../facts.ts";
+import doc from "./doc.md";
+
+export default defineRule({
+  meta: {
+    id: "TG003",
+    ...factsOf("TG003"),
+    name: "log-file-validation-disabled",
+    level: "error",
+    summary: "Log file validation is off",
+    tags: ["security", "cloudtrail"],
+    appliesTo: ["cloudformation"],
+    precision: "very-high",
+    messages: {
+      off: "Trail {{trail}} does not validate its log files: tampering with delivered logs would go unnoticed.",
+      unknown: "Trail {{trail}}: whether log file validation is on cannot be determined.",
+    },
+    fix: "safe",
+  },
+  doc,
+  check(ctx) {
+    for (const trail of ctx.model.trails) {
+      const v = trail.logFileValidation;
+      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "off", data: { trail: trail.label }, at: v, entity: trail });
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import type { Entity, Model } from "../model/entities.ts";
+import type { Loc, SourceKind } from "../model/location.ts";
+import type { Known, Unknown } from "../model/sourced.ts";
+
+export type Level = "error" | "warning" | "note";
+
+export interface RuleMeta<M extends string = string> {
+  /** Public contract: never renumbered. */
+  readonly id: `TG${number}`;
+  readonly name: string;
+  readonly level: Level;
+  /** SARIF security-severity: error 7.0-9.0, warning 4.0-6.9, note 1.0-3.9. */
+  readonly securitySeverity: number;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly controls: { readonly cis?: readonly string[]; readonly securityHub?: readonly string[] };
+  readonly equivalents: { readonly checkov?: readonly string[]; readonly trivy?: readonly string[]; readonly prowler?: readonly string[] };
+  readonly appliesTo: readonly SourceKind[];
+  readonly precision: "very-high" | "high" | "medium" | "low";
+  readonly messages: Readonly<Record<M, string>>;
+  readonly fix?: "safe" | "suggestion";
+}
+
+/** Settings rules read, resolved from the configuration. */
+export interface RuleSettings {
+  readonly minRetentionDays: number;
+  readonly requireTrail: boolean;
+  readonly organization: boolean;
+  readonly sensitiveBuckets: { readonly tags: Readonly<Record<string, readonly string[]>> | null; readonly names: readonly string[] };
+  readonly monitoring: readonly string[];
+}
+
+/** Something a result can point at: a known value (its attribute, or the header for a default) or an entity. */
+export type Target = Known<unknown> | Entity;
+
+export interface Related {
+  readonly at: Target | Unknown | Loc;
+  readonly message: string;
+}
+
+export interface Report<M extends string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly at: Target;
+  /** The entity the result is about (for suppressions by resource and for instances); defaults to `at` when it is one. */
+  readonly entity?: Entity;
+  readonly related?: readonly Related[];
+  /** Distinguishing data for the fingerprint when one attribute can give several results (TG019's class, TG008's cause). */
+  readonly key?: string;
+}
+
+export interface RuleContext<M extends string> {
+  readonly model: Model;
+  readonly settings: RuleSettings;
+  report(r: Report<M>): void;
+  /** An unknown value that would decide the rule: a `review` result under --strict, nothing otherwise. */
+  review(u: Unknown, r: Omit<Report<M>, "at">): void;
+}
+
+export interface Rule<M extends string = string> {
+  readonly meta: RuleMeta<M>;
+  /** The rule's help text (doc.md). */
+  readonly doc: string;
+  check(ctx: RuleContext<M>): void;
+}
+
+export function defineRule<const M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+export function isEntity(t: Target | Unknown | Loc): t is Entity {
+  return "type" in t && "address" in t && "source" in t;
+}
+
+export function locOf(t: Target | Unknown | Loc): Loc {
+  if (isEntity(t)) return t.loc;
+  if ("kind" in t) return t.loc;
+  return t;
+}

@@ -1,0 +1,63 @@
+import type { Entity, Model } from "../model/entities.ts";
+import type { Unknown } from "../model/sourced.ts";
+import { displayValue } from "../model/value.ts";
+import type { Notification } from "./result.ts";
+import { isEntity, locOf, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
+import type { Loc } from "../model/location.ts";
+
+/** What a rule reported, before levels, suppressions and fingerprints. */
+export interface RawResult {
+  readonly rule: Rule;
+  readonly messageId: string;
+  readonly kind: "fail" | "review";
+  readonly message: string;
+  readonly loc: Loc;
+  readonly related: readonly { loc: Loc; message: string }[];
+  readonly entity: Entity | null;
+  readonly key: string;
+}
+
+export function interpolate(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) => {
+    const v = data?.[k];
+    if (v === undefined) throw new Error(`${ruleId}: message placeholder {{${k}}} has no data`);
+    return displayValue(v);
+  });
+}
+
+function entityOf(t: Target): Entity | null {
+  return isEntity(t) ? t : null;
+}
+
+/** Runs every rule over the model. A rule that throws becomes a notification; the others still run. */
+export function runRules(model: Model, rules: readonly Rule[], settings: RuleSettings): { results: RawResult[]; notifications: Notification[] } {
+  const results: RawResult[] = [];
+  const notifications: Notification[] = [];
+  for (const rule of rules) {
+    const make = (kind: "fail" | "review", r: Omit<Report<string>, "at">, loc: Loc, entity: Entity | null): RawResult => {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId '${r.messageId}'`);
+      const related = [...(r.related ?? []), ...(entity?.via ?? []).map((v): Related => ({ at: v, message: "module call" }))].map((x) => ({
+        loc: locOf(x.at),
+        message: x.message,
+      }));
+      return { rule, messageId: r.messageId, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "" };
+    };
+    try {
+      rule.check({
+        model,
+        settings,
+        report(r) {
+          if ("kind" in r.at && r.at.kind !== "known") throw new Error(`${rule.meta.id}: reported an unknown value`);
+          results.push(make("fail", r, locOf(r.at), r.entity ?? entityOf(r.at)));
+        },
+        review(u: Unknown, r) {
+          results.push(make("review", r, u.loc, r.entity ?? null));
+        },
+      });
+    } catch (e) {
+      notifications.push({ level: "error", id: "rule-error", message: `${rule.meta.id} ${rule.meta.name} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return { results, notifications };
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { rules as allRules } from "../rules/index.ts";
+import { ConfigError, defaultConfig, type ResolvedConfig } from "./config/config.ts";
+import { findConfig, loadConfig } from "./config/load.ts";
+import { classifyText, kindByName, looksBinary, type FileKind } from "./discover/classify.ts";
+import { relPath } from "./discover/paths.ts";
+import { walk, type Candidate } from "./discover/walk.ts";
+import { ruleIdOf } from "./engine/catalog.ts";
+import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
+import type { Notification } from "./engine/result.ts";
+import type { Level } from "./engine/rule.ts";
+import { runRules } from "./engine/run.ts";
+import type { RunResult } from "./run-result.ts";
+import { analyze, type SourceFile } from "./scan/analyze.ts";
+import { VERSION } from "./version.ts";
+
+export type { RunResult } from "./run-result.ts";
+export { ConfigError } from "./config/config.ts";
+
+export interface ScanOptions {
+  readonly paths?: readonly string[];
+  readonly cwd?: string;
+  readonly config?: string;
+  readonly strict?: boolean;
+  /** --rule ID=LEVEL, IDs or names. */
+  readonly ruleLevels?: readonly (readonly [string, Level | "off"])[];
+  readonly failOn?: Level | "none";
+  readonly baseline?: string;
+  /** Today (UTC) for suppression expiry; defaults to the clock. */
+  readonly now?: Date;
+}
+
+/** A mistake in how trailguard was called: exit status 2. */
+export class UsageError extends Error {}
+
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Scan IaC files: the programmatic API used by the CLI, the Action and the tests. */
+export async function scan(options: ScanOptions = {}): Promise<RunResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = options.paths?.length ? options.paths : ["."];
+  const absPaths = paths.map((p) => path.resolve(cwd, p));
+  for (const [i, p] of absPaths.entries()) {
+    try {
+      await stat(p);
+    } catch {
+      throw new UsageError(`path does not exist: ${paths[i]}`);
+    }
+  }
+  const config = resolveConfig(options, absPaths[0]!, cwd);
+  const overrides = new Map<string, Level | "off">();
+  for (const [name, level] of options.ruleLevels ?? []) {
+    const id = ruleIdOf(name);
+    if (!id) throw new UsageError(`--rule: unknown rule '${name}'`);
+    overrides.set(id, level);
+  }
+
+  // File PATHs (pre-commit): the current folder gives the context; results are reported for the given files.
+  const filePaths: string[] = [];
+  const folderPaths: string[] = [];
+  for (const p of absPaths) ((await stat(p)).isDirectory() ? folderPaths : filePaths).push(p);
+  const walkRoots = filePaths.length ? [...new Set([cwd, ...folderPaths])] : folderPaths;
+  const candidates = walk([...walkRoots, ...filePaths], cwd, config.ignorePaths, config.dir);
+  const explicitFiles = new Set(filePaths.map((p) => relPath(p, cwd)));
+  const reportable = (rel: string): boolean =>
+    !filePaths.length || explicitFiles.has(rel) || folderPaths.some((f) => !path.relative(f, path.resolve(cwd, rel)).startsWith(".."));
+
+  const { files, notifications: readNotes } = await readCandidates(candidates);
+  const analysis = analyze(files, config);
+  const registered = allRules;
+  const active = registered.filter((r) => effectiveLevel(r.meta.id, r.meta.level, { config, overrides }) !== "off");
+  const ran = runRules(analysis.model, active, config.settings);
+  const reportFiles = filePaths.length ? new Set(files.map((f) => f.rel).filter(reportable)) : null;
+  const baseline = options.baseline ? readBaseline(options.baseline, cwd) : null;
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const processed = processResults(ran.results, analysis.part.directives, { config, overrides, strict: !!options.strict, reportFiles, baseline, today });
+
+  const notifications: Notification[] = [...readNotes, ...analysis.notifications, ...ran.notifications, ...processed.notifications];
+  const found = files.length;
+  if (found === 0) notifications.push({ level: "note", id: "no-files", message: `No IaC files found under ${paths.join(", ")}.` });
+  const nothingScanned = found > 0 && analysis.failed.length === found;
+  const scannedCount = reportFiles ? analysis.scanned.filter((f) => reportFiles.has(f)).length : analysis.scanned.length;
+  const results = processed.results;
+  const summary = summarize(results, processed.baselined, scannedCount);
+  const levels = new Map(registered.map((r) => [r.meta.id, effectiveLevel(r.meta.id, r.meta.level, { config, overrides })] as const));
+  const exitCode = nothingScanned ? 2 : failing(results, options.failOn ?? "error") ? 1 : 0;
+  return {
+    version: VERSION,
+    category: "iac",
+    automationId: "trailguard/iac/",
+    results,
+    notifications: sortNotifications(notifications),
+    summary,
+    rules: registered,
+    levels,
+    config,
+    exitCode,
+    paths,
+  };
+}
+
+function resolveConfig(options: ScanOptions, firstPath: string, cwd: string): ResolvedConfig {
+  if (options.config) {
+    const file = path.resolve(cwd, options.config);
+    try {
+      readFileSync(file);
+    } catch {
+      throw new UsageError(`--config: cannot read ${options.config}`);
+    }
+    return loadConfig(file, cwd);
+  }
+  const found = findConfig(firstPath);
+  return found ? loadConfig(found, cwd) : defaultConfig(cwd);
+}
+
+/** Read candidates with bounded parallelism; classify by content; skip binary, empty and foreign files silently. */
+async function readCandidates(candidates: readonly Candidate[]): Promise<{ files: SourceFile[]; notifications: Notification[] }> {
+  const files: (SourceFile | null)[] = new Array(candidates.length).fill(null);
+  const notifications: Notification[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length) {
+      const i = next++;
+      const c = candidates[i]!;
+      const byName = kindByName(c.abs);
+      if (!byName) continue;
+      let buf: Buffer;
+      try {
+        const st = await stat(c.abs);
+        if (st.size > MAX_FILE_BYTES) {
+          notifications.push({ level: "warning", id: "file-too-large", message: `skipped: larger than ${MAX_FILE_BYTES >> 20} MB`, file: c.rel });
+          continue;
+        }
+        buf = await readFile(c.abs);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // vanished during the scan
+        notifications.push({ level: "warning", id: "unreadable-file", message: `cannot read: ${(e as Error).message}`, file: c.rel });
+        continue;
+      }
+      if (buf.length === 0 || looksBinary(buf)) continue;
+      const text = buf.toString("utf8");
+      const kind: FileKind | null = byName === "maybe-json" || byName === "maybe-yaml" ? classifyText(c.abs, text, byName) : byName;
+      if (kind) files[i] = { rel: c.rel, text, kind };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
+  return { files: files.filter((f): f is SourceFile => f !== null), notifications };
+}
+
+/** Fingerprints of a previous SARIF or JSON report of trailguard. */
+export function readBaseline(file: string, cwd: string): Set<string> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path.resolve(cwd, file), "utf8"));
+  } catch (e) {
+    throw new UsageError(`--baseline: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const out = new Set<string>();
+  const d = data as { runs?: { results?: { partialFingerprints?: Record<string, string> }[] }[]; results?: { fingerprint?: string }[] };
+  for (const run of d.runs ?? []) for (const r of run.results ?? []) {
+    const fp = r.partialFingerprints?.["trailguard/v1"];
+    if (fp) out.add(fp);
+  }
+  for (const r of d.results ?? []) if (r.fingerprint) out.add(r.fingerprint);
+  if (!d.runs && !d.results) throw new UsageError(`--baseline: ${file} is not a trailguard SARIF or JSON report`);
+  return out;
+}
+
+function sortNotifications(ns: Notification[]): Notification[] {
+  return ns.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.id.localeCompare(b.id));
+}
+
+export function isConfigError(e: unknown): e is ConfigError {
+  return e instanceof ConfigError;
+}

@@ -1,0 +1,81 @@
+import { Template, isTemplate } from "../adapters/cloudformation/context.ts";
+import { adaptTemplate } from "../adapters/cloudformation/adapt.ts";
+import type { ResolvedConfig } from "../config/config.ts";
+import type { Account, Model } from "../model/entities.ts";
+import type { SourceKind } from "../model/location.ts";
+import { known, unknown } from "../model/sourced.ts";
+import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
+import type { FileKind } from "../discover/classify.ts";
+import type { Notification } from "../engine/result.ts";
+import { parseJson } from "../parse/json.ts";
+import { LineIndex } from "../parse/positions.ts";
+import { parseYaml } from "../parse/yaml.ts";
+
+export interface SourceFile {
+  /** Path as every output shows it. */
+  readonly rel: string;
+  readonly text: string;
+  readonly kind: FileKind;
+}
+
+export interface Analysis {
+  readonly model: Model;
+  readonly part: ModelPart;
+  readonly notifications: Notification[];
+  /** Files that were parsed and recognised (templates, Terraform files, plans). */
+  readonly scanned: readonly string[];
+  /** IaC files that were found but could not be parsed. */
+  readonly failed: readonly string[];
+}
+
+function notice(file: string, lines: LineIndex, offset: number, level: Notification["level"], id: string, message: string): Notification {
+  const p = lines.position(offset);
+  return { level, id, message, file, line: p.line, column: p.column };
+}
+
+/** CloudFormation: parse, recognise, adapt. A file that fails to parse becomes a notification. */
+function analyzeTemplate(f: SourceFile, out: { parts: ModelPart[]; notifications: Notification[]; scanned: string[]; failed: string[] }): void {
+  const parsed = f.kind === "cloudformation-json" ? parseJson(f.text) : parseYaml(f.text);
+  if (!parsed.ok) {
+    out.failed.push(f.rel);
+    out.notifications.push(notice(f.rel, new LineIndex(f.text), parsed.error.offset, "error", "parse-error", parsed.error.message));
+    return;
+  }
+  if (!isTemplate(parsed.root)) return; // looked like a template, but is not one: skipped silently
+  const t = new Template(f.rel, f.text, parsed.root);
+  for (const w of parsed.warnings) out.notifications.push(notice(f.rel, t.lines, w.offset, "warning", "unknown-tag", `${w.message}: its value is treated as unknown`));
+  out.parts.push(adaptTemplate(t));
+  for (const n of t.notices) out.notifications.push(notice(f.rel, t.lines, n.offset, n.level, n.id, n.message));
+  out.scanned.push(f.rel);
+}
+
+/** Source files → one model. Pure: no I/O. */
+export function analyze(files: readonly SourceFile[], config: ResolvedConfig): Analysis {
+  const acc = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
+  const kinds = new Set<SourceKind>();
+  for (const f of files) {
+    if (f.kind === "cloudformation-yaml" || f.kind === "cloudformation-json") {
+      kinds.add("cloudformation");
+      analyzeTemplate(f, acc);
+    }
+  }
+  const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
+  const model: Model = { kinds, ...part, account: iacAccount(config) };
+  return { model, part, notifications: acc.notifications, scanned: acc.scanned, failed: acc.failed };
+}
+
+/** The IaC stand-in for the account: the scanned set, located at the configuration when there is one. */
+function iacAccount(config: ResolvedConfig): Account {
+  const loc = { file: config.file ?? undefined, address: "(scanned files)", path: [] };
+  return {
+    type: "account",
+    address: "(scanned files)",
+    source: "cloudformation",
+    loc: config.file ? { ...loc, file: config.file } : { address: "(scanned files)", path: [] },
+    label: "(scanned files)",
+    accountId: unknown("other-account", loc),
+    ...(config.requireTrailAt ? { requireTrailAt: config.requireTrailAt } : {}),
+    ...(config.organizationAt ? { organizationAt: config.organizationAt } : {}),
+    publicAccessBlock: known(null, loc, "default"),
+  };
+}
