@@ -51,6 +51,7 @@ function expectMatches(got: Awaited<ReturnType<typeof resultsFor>>, c: Case): vo
     if (e.endColumn !== undefined) expect(r.loc.range?.endColumn).toBe(e.endColumn);
     if (e.message !== undefined) expect(r.message).toContain(e.message);
     if (e.file !== undefined) expect(r.loc.file).toBe(e.file);
+    if (e.level !== undefined) expect(r.level).toBe(e.level);
   });
 }
 

@@ -23,6 +23,11 @@ export function effectiveLevel(ruleId: string, defaultLevel: Level, opts: Pick<P
   return opts.overrides.get(ruleId) ?? opts.config.levels.get(ruleId) ?? defaultLevel;
 }
 
+/** A result's level: --rule, then the configuration, then the level the rule gave it, then the rule's default. */
+function resultLevel(r: RawResult, opts: Pick<PipelineOptions, "config" | "overrides">): Level | "off" {
+  return effectiveLevel(r.rule.meta.id, r.level ?? r.rule.meta.level, opts);
+}
+
 /** Raw rule output → the results every reporter shows: levels, reviews, scope, instances, fingerprints, suppressions, baseline, order. */
 export function processResults(
   raw: readonly RawResult[],
@@ -31,7 +36,7 @@ export function processResults(
 ): { results: Result[]; notifications: Notification[]; baselined: number } {
   const merged: Result[] = [];
   for (const r of raw) {
-    const level = effectiveLevel(r.rule.meta.id, r.rule.meta.level, opts);
+    const level = resultLevel(r, opts);
     if (level === "off") continue;
     if (r.kind === "review" && !opts.strict) continue;
     if (opts.reportFiles && !(r.loc.file && opts.reportFiles.has(r.loc.file))) continue;

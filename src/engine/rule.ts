@@ -45,6 +45,9 @@ export interface Report<M extends string> {
   /** The entity the result is about (for suppressions by resource and for instances); defaults to `at` when it is one. */
   readonly entity?: Entity;
   readonly related?: readonly Related[];
+  /** A level other than the rule's default for this result (TG016's confused-deputy warning);
+   * the configuration and --rule still win. */
+  readonly level?: Level;
   /** Distinguishing data for the fingerprint when one attribute can give several results (TG019's class, TG008's cause). */
   readonly key?: string;
 }

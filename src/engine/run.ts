@@ -2,13 +2,14 @@ import type { Entity, Model } from "../model/entities.ts";
 import type { Unknown } from "../model/sourced.ts";
 import { displayValue } from "../model/value.ts";
 import type { Notification } from "./result.ts";
-import { isEntity, locOf, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
+import { isEntity, locOf, type Level, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
 import type { Loc } from "../model/location.ts";
 
 /** What a rule reported, before levels, suppressions and fingerprints. */
 export interface RawResult {
   readonly rule: Rule;
   readonly messageId: string;
+  readonly level: Level | null;
   readonly kind: "fail" | "review";
   readonly message: string;
   readonly loc: Loc;
@@ -41,7 +42,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         loc: locOf(x.at),
         message: x.message,
       }));
-      return { rule, messageId: r.messageId, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "" };
+      return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "" };
     };
     try {
       rule.check({

@@ -89,6 +89,10 @@ export interface TrailStatus {
 export interface Trail extends EntityBase {
   readonly type: "trail";
   readonly name: Sourced<string>;
+  /** The trail's ARN as policies would name it (symbolic parts for an unknown region or account). */
+  readonly trailArn: Sourced<string>;
+  /** The AWS Organizations ID, for an organization trail's log prefix; unknown in IaC. */
+  readonly organizationId?: Sourced<string>;
   readonly isMultiRegion: Sourced<boolean>;
   readonly logFileValidation: Sourced<boolean>;
   readonly isLogging: Sourced<boolean>;

@@ -1,3 +1,4 @@
+import { UnknownValue, arnParts } from "./value.ts";
 import type { Bucket, Key, LogGroup, Trail } from "./entities.ts";
 import type { Ref } from "./sourced.ts";
 
@@ -28,4 +29,11 @@ export function logKeyPrefix(t: Trail): string | null {
   if (p.kind === "unknown") return null;
   const prefix = p.value ? p.value.replace(/\/+$/, "") + "/" : "";
   return `${prefix}AWSLogs/`;
+}
+
+/** The account in a trail's ARN (`arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME`), possibly symbolic. */
+export function trailAccount(t: Trail): string | UnknownValue {
+  if (t.trailArn.kind === "unknown") return new UnknownValue(t.trailArn.reason, t.trailArn.detail);
+  const parts = arnParts(t.trailArn.value);
+  return parts[0] === "arn" && parts[2] === "cloudtrail" && parts.length >= 6 ? parts[4]! : new UnknownValue("invalid", "trail ARN");
 }

@@ -1,5 +1,5 @@
 import type { Loc } from "./location.ts";
-import type { UnknownReason } from "./value.ts";
+import { UnknownValue, type UnknownReason } from "./value.ts";
 
 export type Origin = "explicit" | "default";
 
@@ -40,4 +40,9 @@ export function isKnown<T>(v: Sourced<T>): v is Known<T> {
 /** Known and strictly equal to `expected`; unknown is never true. */
 export function isKnownAs<T>(v: Sourced<T>, expected: T): v is Known<T> {
   return v.kind === "known" && v.value === expected;
+}
+
+/** The value, or an UnknownValue carrying the reason: for the pure evaluators in semantics/. */
+export function valueOrUnknown<T>(v: Sourced<T>): T | UnknownValue {
+  return v.kind === "known" ? v.value : new UnknownValue(v.reason, v.detail);
 }

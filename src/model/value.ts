@@ -74,3 +74,20 @@ export function hasSymbol(s: string): boolean {
 export function displayValue(s: string): string {
   return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, n: string) => "${" + n + "}");
 }
+
+/** Split an ARN at its colons, but not at colons inside symbolic tokens (`AWS::AccountId`). */
+export function arnParts(arn: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let depth = 0;
+  for (const ch of arn) {
+    if (ch === SYM_OPEN) depth++;
+    else if (ch === SYM_CLOSE) depth = Math.max(0, depth - 1);
+    if (ch === ":" && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts;
+}

@@ -9,6 +9,8 @@ export interface Expected {
   /** A part of the message (names the resource). */
   readonly message?: string;
   readonly file?: string;
+  /** The result's level, when a rule gives some results another level than its default. */
+  readonly level?: "error" | "warning" | "note";
 }
 
 export interface Case {

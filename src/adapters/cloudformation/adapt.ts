@@ -120,10 +120,12 @@ function trail(p: Props, part: ModelPart): Trail {
   const bucketName = p.read(["S3BucketName"], toStr, undefined);
   const kmsKeyId = p.read(["KMSKeyId"], nullableStr, null);
   const cwArn = p.read(["CloudWatchLogsLogGroupArn"], nullableStr, null);
+  const arn = p.ev.getAttOf(p.res, "Arn");
   return {
     type: "trail",
     ...base(p, name, `arn:aws:cloudtrail:*:*:trail/${arnPart(name)}`),
     name,
+    trailArn: sourced(arn, toStr, name.loc),
     isMultiRegion: p.read(["IsMultiRegionTrail"], toBool, false),
     logFileValidation: p.read(["EnableLogFileValidation"], toBool, false),
     // IsLogging is required by CloudFormation: absent means the template is invalid, so unknown.

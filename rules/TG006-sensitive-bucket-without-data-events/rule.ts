@@ -1,0 +1,64 @@
+import { defineRule } from "../../src/engine/rule.ts";
+import type { Trail } from "../../src/model/entities.ts";
+import { valueOrUnknown } from "../../src/model/sourced.ts";
+import { combineCoverage, s3DataCoverage, triAnd, type Coverage, type Tri } from "../../src/semantics/selectors.ts";
+import { isSensitiveBucket } from "../../src/semantics/sensitive.ts";
+import { factsOf } from "../facts.ts";
+import doc from "./doc.md";
+
+function logging(t: Trail): Tri {
+  return t.isLogging.kind === "unknown" ? "unknown" : t.isLogging.value ? "yes" : "no";
+}
+
+/** What one trail records of a bucket's object events; a stopped trail records nothing. */
+function trailCoverage(t: Trail, bucketName: string): Coverage {
+  if (t.selectors.kind === "unknown") return { read: triAnd(logging(t), "unknown"), write: triAnd(logging(t), "unknown") };
+  const c = s3DataCoverage(t.selectors.value, bucketName);
+  return { read: triAnd(logging(t), c.read), write: triAnd(logging(t), c.write) };
+}
+
+export default defineRule({
+  meta: {
+    id: "TG006",
+    ...factsOf("TG006"),
+    name: "sensitive-bucket-without-data-events",
+    level: "error",
+    summary: "Sensitive bucket's object reads and writes are not recorded by any trail",
+    tags: ["security", "cloudtrail", "s3"],
+    appliesTo: ["cloudformation"],
+    precision: "high",
+    messages: {
+      none: "Sensitive bucket {{bucket}}: no logging trail records its S3 object reads or writes (data events).",
+      noRead: "Sensitive bucket {{bucket}}: no logging trail records reads of its objects (GetObject data events).",
+      noWrite: "Sensitive bucket {{bucket}}: no logging trail records writes to its objects (PutObject, DeleteObject data events).",
+      unknown: "Sensitive bucket {{bucket}}: whether a trail records its data events cannot be determined.",
+    },
+  },
+  doc,
+  check(ctx) {
+    const trails = ctx.model.trails;
+    // In IaC, judge coverage only where the scanned set defines a trail (data events are often
+    // configured by a central trail elsewhere).
+    if (trails.length === 0) return;
+    for (const bucket of ctx.model.buckets) {
+      const sensitive = isSensitiveBucket({ name: valueOrUnknown(bucket.name), tags: valueOrUnknown(bucket.tags) }, ctx.settings.sensitiveBuckets);
+      if (sensitive === "no") continue;
+      const data = { bucket: bucket.label };
+      const related = trails.map((t) => ({ at: t, message: `trail ${t.label}` }));
+      const undecided = { kind: "unknown" as const, reason: "unsupported-expression" as const, loc: bucket.loc };
+      if (sensitive === "unknown" || bucket.name.kind === "unknown") {
+        ctx.review(bucket.name.kind === "unknown" ? bucket.name : undecided, { messageId: "unknown", data, entity: bucket, related });
+        continue;
+      }
+      const name = bucket.name.value;
+      const c = combineCoverage(trails.map((t) => trailCoverage(t, name)));
+      if (c.read === "yes" && c.write === "yes") continue;
+      if (c.read === "unknown" || c.write === "unknown") {
+        ctx.review(undecided, { messageId: "unknown", data, entity: bucket, related });
+        continue;
+      }
+      const messageId = c.read === "no" && c.write === "no" ? "none" : c.read === "no" ? "noRead" : "noWrite";
+      ctx.report({ messageId, data, at: bucket, related });
+    }
+  },
+});
