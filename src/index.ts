@@ -7,6 +7,7 @@ import { findConfig, loadConfig } from "./config/load.ts";
 import { classifyText, kindByName, looksBinary, type FileKind } from "./discover/classify.ts";
 import { relPath } from "./discover/paths.ts";
 import { walk, type Candidate } from "./discover/walk.ts";
+import { terraformHost } from "./discover/terraform-host.ts";
 import { ruleIdOf } from "./engine/catalog.ts";
 import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
 import type { Notification } from "./engine/result.ts";
@@ -15,6 +16,7 @@ import { runRules } from "./engine/run.ts";
 import type { RunResult } from "./run-result.ts";
 import { analyze, type SourceFile } from "./scan/analyze.ts";
 import { VERSION } from "./version.ts";
+import { UsageError } from "./errors.ts";
 
 export type { RunResult } from "./run-result.ts";
 export { ConfigError } from "./config/config.ts";
@@ -30,10 +32,14 @@ export interface ScanOptions {
   readonly baseline?: string;
   /** Today (UTC) for suppression expiry; defaults to the clock. */
   readonly now?: Date;
+  /** Terraform `-var NAME=VALUE` and `-var-file FILE`, as terraform takes them. */
+  readonly vars?: readonly string[];
+  readonly varFiles?: readonly string[];
+  /** The environment (for TF_VAR_ variables); defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
-/** A mistake in how trailguard was called: exit status 2. */
-export class UsageError extends Error {}
+export { UsageError } from "./errors.ts";
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -64,11 +70,16 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
   const walkRoots = filePaths.length ? [...new Set([cwd, ...folderPaths])] : folderPaths;
   const candidates = walk([...walkRoots, ...filePaths], cwd, config.ignorePaths, config.dir);
   const explicitFiles = new Set(filePaths.map((p) => relPath(p, cwd)));
+  // A given .tfvars file selects every result of the root module it feeds.
+  const varsFolders = filePaths.filter((p) => /\.tfvars(\.json)?$/.test(p)).map((p) => path.dirname(p));
   const reportable = (rel: string): boolean =>
-    !filePaths.length || explicitFiles.has(rel) || folderPaths.some((f) => !path.relative(f, path.resolve(cwd, rel)).startsWith(".."));
+    !filePaths.length ||
+    explicitFiles.has(rel) ||
+    [...folderPaths, ...varsFolders].some((f) => !path.relative(f, path.resolve(cwd, rel)).startsWith(".."));
 
   const { files, notifications: readNotes } = await readCandidates(candidates);
-  const analysis = analyze(files, config);
+  const host = terraformHost(cwd, options.vars ?? [], options.varFiles ?? [], options.env ?? process.env);
+  const analysis = await analyze(files, config, host);
   const registered = allRules;
   const active = registered.filter((r) => effectiveLevel(r.meta.id, r.meta.level, { config, overrides }) !== "off");
   const ran = runRules(analysis.model, active, config.settings);

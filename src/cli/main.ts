@@ -34,6 +34,8 @@ interface ScanFlags {
   strict?: boolean;
   quiet?: boolean;
   baseline?: string;
+  var: string[];
+  varFile: string[];
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
@@ -46,6 +48,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     ruleLevels: flags.rule.map(parseRuleLevel),
     failOn: flags.failOn,
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    vars: flags.var,
+    varFiles: flags.varFile,
   });
   const color = io.stdoutIsTTY && !process.env["NO_COLOR"];
   const textOnStdout = targets.some((t) => t.format === "text" && t.file === null);
@@ -94,6 +98,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--rule <ID=LEVEL>", "set a rule's level: error, warning, note or off (repeatable)", collect, [])
     .option("--strict", "report unknown values as review results")
     .option("--baseline <file>", "ignore results whose fingerprint is in this earlier SARIF or JSON report")
+    .option("--var <NAME=VALUE>", "a Terraform variable, as terraform -var takes it (repeatable)", collect, [])
+    .option("--var-file <file>", "a Terraform variables file, as terraform -var-file takes it (repeatable)", collect, [])
     .option("--quiet", "no progress and no warnings on stderr")
     .addHelpText(
       "after",

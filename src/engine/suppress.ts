@@ -11,8 +11,9 @@ function pathCovers(prefix: readonly (string | number)[] | undefined, p: readonl
 
 function directiveCovers(d: Directive, r: Result, ruleIds: ReadonlySet<string>): boolean {
   if (!ruleIds.has(r.ruleId)) return false;
-  if (r.loc.file !== d.file) return false;
-  if (r.loc.address !== d.address && !d.alsoAddresses?.includes(r.loc.address)) return false;
+  // A directive above a bucket also covers its split resources, which may live in another file.
+  if (d.alsoAddresses?.includes(r.loc.address)) return true;
+  if (r.loc.file !== d.file || r.loc.address !== d.address) return false;
   return pathCovers(d.path, r.loc.path);
 }
 

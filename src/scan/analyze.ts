@@ -1,9 +1,10 @@
 import { Template, isTemplate } from "../adapters/cloudformation/context.ts";
 import { adaptTemplate } from "../adapters/cloudformation/adapt.ts";
 import type { ResolvedConfig } from "../config/config.ts";
-import type { Account, Model } from "../model/entities.ts";
+import type { Account, Model, PublicAccessBlock } from "../model/entities.ts";
 import type { SourceKind } from "../model/location.ts";
-import { known, unknown } from "../model/sourced.ts";
+import { known, unknown, type Sourced } from "../model/sourced.ts";
+import { analyzeTerraform, type TerraformHost } from "./terraform.ts";
 import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { Notification } from "../engine/result.ts";
@@ -49,8 +50,10 @@ function analyzeTemplate(f: SourceFile, out: { parts: ModelPart[]; notifications
   out.scanned.push(f.rel);
 }
 
-/** Source files → one model. Pure: no I/O. */
-export function analyze(files: readonly SourceFile[], config: ResolvedConfig): Analysis {
+const TERRAFORM_KINDS: ReadonlySet<FileKind> = new Set(["terraform", "terraform-json", "tfvars", "tfvars-json"]);
+
+/** Source files → one model. No I/O of its own: Terraform module folders outside the set come through `host`. */
+export async function analyze(files: readonly SourceFile[], config: ResolvedConfig, host: TerraformHost | null = null): Promise<Analysis> {
   const acc = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
   const kinds = new Set<SourceKind>();
   for (const f of files) {
@@ -59,23 +62,38 @@ export function analyze(files: readonly SourceFile[], config: ResolvedConfig): A
       analyzeTemplate(f, acc);
     }
   }
+  const tfFiles = files.filter((f) => TERRAFORM_KINDS.has(f.kind));
+  let accountPab: Sourced<PublicAccessBlock | null> | null = null;
+  if (tfFiles.length) {
+    kinds.add("terraform");
+    // tree-sitter loads only when there is Terraform to parse.
+    const { loadHclParser } = await import("../parse/hcl.ts");
+    const tf = analyzeTerraform(await loadHclParser(), tfFiles.map((f) => ({ path: f.rel, text: f.text })), host ?? NO_HOST);
+    acc.parts.push(...tf.parts);
+    acc.notifications.push(...tf.notifications);
+    acc.scanned.push(...tf.scanned);
+    acc.failed.push(...tf.failed);
+    accountPab = tf.accountPublicAccessBlock;
+  }
   const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
-  const model: Model = { kinds, ...part, account: iacAccount(config) };
+  const model: Model = { kinds, ...part, account: iacAccount(config, kinds.has("terraform") ? "terraform" : "cloudformation", accountPab) };
   return { model, part, notifications: acc.notifications, scanned: acc.scanned, failed: acc.failed };
 }
 
+const NO_HOST: TerraformHost = { readFolder: () => undefined, readFile: () => undefined, modulesManifest: () => undefined, cliVariables: [], environment: {} };
+
 /** The IaC stand-in for the account: the scanned set, located at the configuration when there is one. */
-function iacAccount(config: ResolvedConfig): Account {
+function iacAccount(config: ResolvedConfig, source: "terraform" | "cloudformation", pab: Sourced<PublicAccessBlock | null> | null): Account {
   const loc = { file: config.file ?? undefined, address: "(scanned files)", path: [] };
   return {
     type: "account",
     address: "(scanned files)",
-    source: "cloudformation",
+    source,
     loc: config.file ? { ...loc, file: config.file } : { address: "(scanned files)", path: [] },
     label: "(scanned files)",
     accountId: unknown("other-account", loc),
     ...(config.requireTrailAt ? { requireTrailAt: config.requireTrailAt } : {}),
     ...(config.organizationAt ? { organizationAt: config.organizationAt } : {}),
-    publicAccessBlock: known(null, loc, "default"),
+    publicAccessBlock: pab ?? known(null, loc, "default"),
   };
 }

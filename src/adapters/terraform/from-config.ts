@@ -1,0 +1,50 @@
+/** Evaluated configuration (TerraformEvaluation) → the TfResource shape the adapter reads. */
+import type { Loc, Range } from "../../model/location.ts";
+import type { EvaluatedBlock, EvaluatedBody, EvaluatedResource, ModuleCallSite } from "./results.ts";
+import type { TfBlockNode, TfBody, TfResource } from "./source.ts";
+
+type RangeMap = (r: Range) => Range;
+
+function body(b: EvaluatedBody, map: RangeMap): TfBody {
+  return {
+    attr(name) {
+      const a = b.attributes.get(name);
+      return a ? { value: a.value, range: map(a.range) } : undefined;
+    },
+    blocks(type) {
+      return b.blocks.filter((x) => x.type === type).map((x) => block(x, map));
+    },
+  };
+}
+
+function block(b: EvaluatedBlock, map: RangeMap): TfBlockNode {
+  return { ...body(b.body, map), range: map(b.range) };
+}
+
+function callLoc(c: ModuleCallSite): Loc {
+  return { file: c.file, range: c.headerRange, address: `module.${c.name}`, path: [] };
+}
+
+/**
+ * One TfResource per instance. A resource inside a downloaded module (`.terraform/modules/`) is
+ * located at the module call in the user's code; the line inside the module becomes related.
+ */
+export function fromConfig(res: EvaluatedResource): TfResource {
+  const downloaded = res.moduleCalls.find((c) => c.downloaded);
+  const map: RangeMap = downloaded ? () => downloaded.headerRange : (r) => r;
+  const inside: Loc = { file: res.file, range: res.headerRange, address: res.configAddress, path: [] };
+  const via = res.moduleCalls.filter((c) => c !== downloaded).map(callLoc);
+  if (downloaded) via.push(inside);
+  return {
+    ...body(res.body, map),
+    source: "terraform",
+    type: res.type,
+    address: downloaded ? `module.${downloaded.name}` : res.configAddress,
+    instances: [res.address],
+    module: res.module,
+    file: downloaded ? downloaded.file : res.file,
+    header: downloaded ? downloaded.headerRange : res.headerRange,
+    via,
+    computed: (name) => res.attributes[name],
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * HCL parsing entry points. tree-sitter (web-tree-sitter with the Terraform grammar) is loaded once,
+ * lazily, on the first call to loadHclParser(); everything after that is synchronous.
+ *
+ *   const hcl = await loadHclParser();
+ *   const file = hcl.parseFile("main.tf", text);   // .tf, .tofu, .tfvars, or their .json forms
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Node, Parser as TreeSitterParser } from "web-tree-sitter";
+import type { Range } from "../model/location.ts";
+import type { Attribute, Block, Comment, Expr, HclFile, HclSyntaxError } from "./hcl-ast.ts";
+import { CstConverter } from "./hcl-convert.ts";
+import { parseJsonConfig } from "./hcl-json.ts";
+import { LineIndex } from "./positions.ts";
+
+export interface HclParser {
+  /** Chooses the syntax by the name: `*.json` is JSON syntax, anything else native syntax. */
+  parseFile(path: string, text: string): HclFile;
+  parseNative(path: string, text: string): HclFile;
+  /** Terraform JSON syntax; `variableFile` for `.tfvars.json`, whose values are literal data. */
+  parseJson(path: string, text: string, variableFile?: boolean): HclFile;
+  /**
+   * A standalone template (a `templatefile` file, a string in JSON syntax). `rangeOf` maps
+   * offsets in `text` to file ranges (default: positions within `text` itself).
+   */
+  parseTemplate(text: string, rangeOf?: (start: number, end: number) => Range): ParsedExpr;
+  /** One expression, e.g. a `-var` value or a type constraint written in a JSON string. */
+  parseExpression(text: string, rangeOf?: (start: number, end: number) => Range): ParsedExpr;
+}
+
+export interface ParsedExpr {
+  readonly expr: Expr;
+  readonly errors: readonly HclSyntaxError[];
+}
+
+let loading: Promise<HclParser> | undefined;
+
+/** Loads tree-sitter and the Terraform grammar (once) and returns a synchronous parser. */
+export function loadHclParser(): Promise<HclParser> {
+  loading ??= load().catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
+  return loading;
+}
+
+/**
+ * Where the wasm files are. A bundle has them beside itself (the build copies them there); from
+ * the sources they are read from node_modules.
+ */
+function wasmFiles(): { runtime: string; grammar: string } {
+  const beside = (name: string): string | undefined => {
+    try {
+      const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
+      return existsSync(path) ? path : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const require = createRequire(import.meta.url);
+  return {
+    runtime:
+      beside("web-tree-sitter.wasm") ?? beside("tree-sitter.wasm") ?? require.resolve("web-tree-sitter/web-tree-sitter.wasm"),
+    grammar:
+      beside("tree-sitter-terraform.wasm") ??
+      require.resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm"),
+  };
+}
+
+async function load(): Promise<HclParser> {
+  const { Parser, Language } = await import("web-tree-sitter");
+  const files = wasmFiles();
+  await Parser.init({ locateFile: () => files.runtime });
+  const language = await Language.load(files.grammar);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return new TreeSitterHcl(parser);
+}
+
+/** The marker of the heredoc that wraps standalone templates; a template line equal to it would end early. */
+const TEMPLATE_MARK = "TRAILGUARD_TEMPLATE_END_0d6b";
+
+class TreeSitterHcl implements HclParser {
+  constructor(private readonly parser: TreeSitterParser) {}
+
+  parseFile(path: string, text: string): HclFile {
+    if (path.endsWith(".json")) return this.parseJson(path, text, path.endsWith(".tfvars.json"));
+    return this.parseNative(path, text);
+  }
+
+  parseNative(path: string, text: string): HclFile {
+    const lines = new LineIndex(text);
+    const tree = this.parser.parse(text);
+    if (tree === null) return emptyFile(path, lines, "the parser gave no result");
+    try {
+      const root = tree.rootNode;
+      const conv = new CstConverter(text, rangesOf(lines));
+      if (!root.hasError) {
+        const items = conv.convertFile(root, false);
+        return file(path, "native", text, lines, items, conv.comments, conv.errors);
+      }
+      return this.recover(path, text, lines, root);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /**
+   * A file with syntax errors: tree-sitter's recovery may swallow the rest of the file into one
+   * error, so each top-level item (from a line that starts a block or an attribute at column 1)
+   * is parsed alone; the items that parse cleanly are kept.
+   */
+  private recover(path: string, text: string, lines: LineIndex, wholeRoot: Node): HclFile {
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    const comments: Comment[] = [];
+    const errors: HclSyntaxError[] = [];
+    const starts = topLevelStarts(text);
+    for (let i = 0; i < starts.length; i++) {
+      const from = starts[i]!;
+      const to = starts[i + 1] ?? text.length;
+      const chunk = text.slice(from, to);
+      const tree = this.parser.parse(chunk);
+      if (tree === null) continue;
+      try {
+        const conv = new CstConverter(chunk, (s, e) => lines.range(from + s, from + e));
+        const items = conv.convertFile(tree.rootNode, true);
+        attributes.push(...items.attributes);
+        blocks.push(...items.blocks);
+        comments.push(...conv.comments);
+        errors.push(...conv.errors);
+      } finally {
+        tree.delete();
+      }
+    }
+    if (errors.length === 0) {
+      // The pieces parse but the whole does not (an unclosed comment or heredoc across items).
+      const conv = new CstConverter(text, (s, e) => lines.range(s, e));
+      conv.collectErrors(wholeRoot);
+      errors.push(...conv.errors);
+    }
+    return file(path, "native", text, lines, { attributes, blocks }, comments, errors);
+  }
+
+  parseJson(path: string, text: string, variableFile = false): HclFile {
+    const lines = new LineIndex(text);
+    return parseJsonConfig(path, text, lines, variableFile, (content, rangeOf) => this.parseTemplate(content, rangeOf));
+  }
+
+  parseTemplate(text: string, rangeOf?: (start: number, end: number) => Range): ParsedExpr {
+    const prefix = `t = <<${TEMPLATE_MARK}\n`;
+    const wrapper = `${prefix}${text}\n${TEMPLATE_MARK}\n`;
+    const local = rangeOf ?? rangeWithin(text);
+    const map = (s: number, e: number): Range =>
+      local(clamp(s - prefix.length, text.length), clamp(e - prefix.length, text.length));
+    return this.wrapped(wrapper, map, { from: prefix.length, to: prefix.length + text.length });
+  }
+
+  parseExpression(text: string, rangeOf?: (start: number, end: number) => Range): ParsedExpr {
+    const prefix = "v = ";
+    const local = rangeOf ?? rangeWithin(text);
+    const map = (s: number, e: number): Range =>
+      local(clamp(s - prefix.length, text.length), clamp(e - prefix.length, text.length));
+    return this.wrapped(`${prefix}${text}\n`, map, undefined);
+  }
+
+  private wrapped(
+    wrapper: string,
+    map: (s: number, e: number) => Range,
+    template: { from: number; to: number } | undefined,
+  ): ParsedExpr {
+    const tree = this.parser.parse(wrapper);
+    const whole = map(0, wrapper.length);
+    if (tree === null) return invalid(whole, "the parser gave no result");
+    try {
+      const conv = new CstConverter(wrapper, map);
+      if (tree.rootNode.hasError) {
+        conv.collectErrors(tree.rootNode);
+        return { expr: { kind: "invalid", message: "syntax error", range: whole }, errors: conv.errors };
+      }
+      const expr = conv.wrappedValue(tree.rootNode, template);
+      if (expr === undefined) return invalid(whole, "not a single expression");
+      return { expr, errors: conv.errors };
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+/**
+ * Offsets to ranges, remembering the last line found: the converter asks in nearly ascending
+ * order, so most lookups need no search.
+ */
+function rangesOf(lines: LineIndex): (s: number, e: number) => Range {
+  let line = 1;
+  let from = lines.lineStart(1);
+  let to = lines.lineCount > 1 ? lines.lineStart(2) : Infinity;
+  const locate = (offset: number): { line: number; column: number } => {
+    if (offset < from || offset >= to) {
+      const p = lines.position(offset);
+      line = p.line;
+      from = lines.lineStart(line);
+      to = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
+    }
+    return { line, column: offset - from + 1 };
+  };
+  return (s, e) => {
+    const a = locate(s);
+    const b = e === s ? a : locate(e);
+    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+  };
+}
+
+function invalid(range: Range, message: string): ParsedExpr {
+  return { expr: { kind: "invalid", message, range }, errors: [{ message: `Syntax error: ${message}`, range }] };
+}
+
+function clamp(n: number, max: number): number {
+  return n < 0 ? 0 : n > max ? max : n;
+}
+
+function rangeWithin(text: string): (s: number, e: number) => Range {
+  let lines: LineIndex | undefined;
+  return (s, e) => (lines ??= new LineIndex(text)).range(s, e);
+}
+
+function emptyFile(path: string, lines: LineIndex, message: string): HclFile {
+  const range = lines.range(0, 0);
+  return {
+    path,
+    syntax: "native",
+    body: { attributes: [], blocks: [], range },
+    comments: [],
+    errors: [{ message: `Syntax error on line 1: ${message}`, range }],
+  };
+}
+
+function file(
+  path: string,
+  syntax: "native" | "json",
+  text: string,
+  lines: LineIndex,
+  items: { attributes: Attribute[]; blocks: Block[] },
+  comments: Comment[],
+  errors: HclSyntaxError[],
+): HclFile {
+  const byPosition = (a: { range: Range }, b: { range: Range }): number =>
+    a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn;
+  return {
+    path,
+    syntax,
+    body: { attributes: items.attributes, blocks: items.blocks, range: lines.range(0, text.length) },
+    comments: comments.sort(byPosition),
+    errors: errors.sort(byPosition),
+  };
+}
+
+/** Offsets of the lines that start a top-level item: an identifier at column 1 followed by labels and `{`, or by `=`. */
+function topLevelStarts(text: string): number[] {
+  const starts = [0];
+  const re = /^[\p{ID_Start}_][\p{ID_Continue}-]*(?:[ \t]+(?:"(?:[^"\\\n]|\\.)*"|[\p{ID_Start}_][\p{ID_Continue}-]*))*[ \t]*[{=]/gmu;
+  for (const m of text.matchAll(re)) if (m.index > 0) starts.push(m.index);
+  return starts;
+}
