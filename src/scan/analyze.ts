@@ -4,7 +4,9 @@ import type { ResolvedConfig } from "../config/config.ts";
 import type { Account, Model, PublicAccessBlock } from "../model/entities.ts";
 import type { SourceKind } from "../model/location.ts";
 import { known, unknown, type Sourced } from "../model/sourced.ts";
-import { analyzeTerraform, type TerraformHost } from "./terraform.ts";
+import { analyzeTerraform, folderOf, type TerraformHost } from "./terraform.ts";
+import { isPlan, planResources } from "../adapters/plan/adapt.ts";
+import { adaptResources } from "../adapters/terraform/adapt.ts";
 import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { Notification } from "../engine/result.ts";
@@ -62,8 +64,26 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
       analyzeTemplate(f, acc);
     }
   }
-  const tfFiles = files.filter((f) => TERRAFORM_KINDS.has(f.kind));
   let accountPab: Sourced<PublicAccessBlock | null> | null = null;
+  // A plan beside the .tf files it was made from is scanned alone: the folder's results are not reported twice.
+  const planFolders = new Set<string>();
+  for (const f of files) {
+    if (f.kind !== "plan") continue;
+    const parsed = parseJson(f.text);
+    if (!parsed.ok) {
+      acc.failed.push(f.rel);
+      acc.notifications.push(notice(f.rel, new LineIndex(f.text), parsed.error.offset, "error", "parse-error", parsed.error.message));
+      continue;
+    }
+    if (!isPlan(parsed.root)) continue;
+    kinds.add("plan");
+    planFolders.add(folderOf(f.rel));
+    const adapted = adaptResources(planResources(f.rel, f.text, parsed.root));
+    acc.parts.push(adapted.part);
+    accountPab ??= adapted.accountPublicAccessBlock;
+    acc.scanned.push(f.rel);
+  }
+  const tfFiles = files.filter((f) => TERRAFORM_KINDS.has(f.kind) && !planFolders.has(folderOf(f.rel)));
   if (tfFiles.length) {
     kinds.add("terraform");
     // tree-sitter loads only when there is Terraform to parse.
@@ -73,7 +93,7 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
     acc.notifications.push(...tf.notifications);
     acc.scanned.push(...tf.scanned);
     acc.failed.push(...tf.failed);
-    accountPab = tf.accountPublicAccessBlock;
+    accountPab ??= tf.accountPublicAccessBlock;
   }
   const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
   const model: Model = { kinds, ...part, account: iacAccount(config, kinds.has("terraform") ? "terraform" : "cloudformation", accountPab) };
