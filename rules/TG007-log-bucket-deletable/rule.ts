@@ -65,7 +65,7 @@ export default defineRule({
       const data = { bucket: bucket.label, trail: trail.label, min: String(ctx.settings.minRetentionDays) };
       const related = [{ at: trail, message: `trail ${trail.label} writes its logs here` }];
       if (verdicts.includes("unknown")) ctx.review({ kind: "unknown", reason: "unsupported-expression", loc: bucket.loc }, { messageId: "unknown", data, entity: bucket, related });
-      else ctx.report({ messageId: "deletable", data, at: bucket, related, key: logKeyPrefix(trail) ?? "" });
+      else ctx.report({ messageId: "deletable", data, at: bucket, related });
     }
   },
 });

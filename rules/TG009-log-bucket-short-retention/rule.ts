@@ -69,7 +69,7 @@ function checkLifecycle(ctx: RuleContext<"expires" | "lockShort" | "unknown">, t
       data: { ...data, days: String(r.expirationDays) },
       at: { kind: "known", value: r.expirationDays, origin: "explicit", loc: r.loc },
       entity: bucket,
-      key: `lifecycle:${typeof r.id === "string" ? r.id : ""}`,
+      key: "lifecycle",
       related,
     });
   }
