@@ -53,15 +53,17 @@ export default defineRule({
   },
   doc,
   check(ctx) {
-    const seen = new Set<string>();
+    const seen = new Map<object, Set<string>>();
     for (const trail of ctx.model.trails) {
       const bucket = trailBucket(trail);
       if (!bucket) continue;
       const verdicts = [lockProtects(bucket, ctx.settings.minRetentionDays), mfaDeleteProtects(bucket), policyProtects(bucket, trail)];
       if (verdicts.includes("yes")) continue;
-      const key = `${bucket.address}|${logKeyPrefix(trail) ?? ""}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // One result per bucket and log prefix (several trails may share both).
+      const prefixes = seen.get(bucket) ?? new Set<string>();
+      const prefix = logKeyPrefix(trail) ?? "";
+      if (prefixes.has(prefix)) continue;
+      seen.set(bucket, prefixes.add(prefix));
       const data = { bucket: bucket.label, trail: trail.label, min: String(ctx.settings.minRetentionDays) };
       const related = [{ at: trail, message: `trail ${trail.label} writes its logs here` }];
       if (verdicts.includes("unknown")) ctx.review({ kind: "unknown", reason: "unsupported-expression", loc: bucket.loc }, { messageId: "unknown", data, entity: bucket, related });
