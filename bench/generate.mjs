@@ -283,8 +283,8 @@ export function generate(dir, files) {
     bytes += Buffer.byteLength(text);
   };
   for (let i = 0; i < per; i++) write(`terraform/stack-${i}/main.tf`, terraform(i));
-  for (let i = 0; i < per; i++) write(`cloudformation/stack-${i}.yaml`, cfnYaml(i));
-  for (let i = 0; i < per; i++) write(`cloudformation/stack-${i}.json`, cfnJson(i));
+  for (let i = 0; i < per; i++) write(`cloudformation-yaml/stack-${i}.yaml`, cfnYaml(i));
+  for (let i = 0; i < per; i++) write(`cloudformation-json/stack-${i}.json`, cfnJson(i));
   return { files: per * 3, bytes };
 }
 

@@ -1,18 +1,25 @@
-// `npm run bench`: trailguard's own figures, measured on this machine in one run.
-// Prints a markdown table and writes bench/out/results.json.
+// `npm run bench`: trailguard's own figures, measured on this machine in one run, with their
+// baselines measured in the same run. Prints markdown tables; writes bench/out/results.json.
+//   BENCH_SIZES=10,100,500,5000 (files per corpus)   BENCH_RUNS=15 (cold-start repetitions)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { generate } from "./generate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const out = path.join(root, "bench/out");
 const bin = path.join(root, "dist/trailguard.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,500,5000").split(",").map(Number);
+const KINDS = ["terraform", "cloudformation-yaml", "cloudformation-json"];
+mkdirSync(out, { recursive: true });
 
-/** Wall time of a command, median and best of RUNS runs, in milliseconds. */
-function time(args, cwd = root) {
+/** Wall time of a command: median and best of `runs`, in milliseconds. */
+function time(args, runs, cwd = root) {
   const samples = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd, stdio: "ignore" });
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -22,18 +29,73 @@ function time(args, cwd = root) {
   return { median: samples[Math.floor(samples.length / 2)], best: samples[0] };
 }
 
-const rows = [];
-const bare = time(["-e", "0"]);
-rows.push({ figure: "bare `node -e 0`", ...bare });
-const one = time([bin, "scan", "examples/cloudformation/flawed.yaml", "--quiet"]);
-rows.push({ figure: "scan of one CloudFormation template (cold start)", ...one });
-const example = time([bin, "scan", "examples", "--quiet", "--format", "sarif"]);
-rows.push({ figure: "scan of examples/ to SARIF", ...example });
+/** Peak resident memory (MB) of one run, from /usr/bin/time when the machine has it. */
+function peakRss(args, cwd) {
+  if (!existsSync("/usr/bin/time")) return null;
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8" });
+  const kb = Number(r.stderr.trim().split("\n").pop());
+  return Number.isFinite(kb) ? kb / 1024 : null;
+}
 
-const ratio = one.median / bare.median;
-console.log(`| figure | median ms | best ms |\n|---|---|---|`);
-for (const r of rows) console.log(`| ${r.figure} | ${r.median.toFixed(1)} | ${r.best.toFixed(1)} |`);
-console.log(`\none-template cold start: ${one.median.toFixed(0)} ms (${ratio.toFixed(2)}x bare node; target < 300 ms)`);
+const results = { node: process.version, date: new Date().toISOString(), coldStart: {}, throughput: [], scaling: [], rss: null };
 
-mkdirSync(path.join(root, "bench/out"), { recursive: true });
-writeFileSync(path.join(root, "bench/out/results.json"), JSON.stringify({ node: process.version, runs: RUNS, rows, coldStartRatio: ratio }, null, 2) + "\n");
+// 1. Cold start: one template, and one Terraform file, beside bare node.
+const bare = time(["-e", "0"], RUNS);
+const oneCfn = time([bin, "scan", "examples/cloudformation/flawed.yaml", "--quiet"], RUNS);
+generate(path.join(out, "one"), 3);
+const oneTf = time([bin, "scan", path.join(out, "one/terraform/stack-0/main.tf"), "--quiet"], RUNS, path.join(out, "one/terraform/stack-0"));
+results.coldStart = { bareNode: bare, oneTemplate: oneCfn, oneTerraformFile: oneTf };
+console.log("## Cold start\n\n| figure | median ms | best ms | x bare node |\n|---|---|---|---|");
+for (const [name, r] of [["bare `node -e 0`", bare], ["scan of one CloudFormation template", oneCfn], ["scan of one Terraform file (tree-sitter loads)", oneTf]])
+  console.log(`| ${name} | ${r.median.toFixed(1)} | ${r.best.toFixed(1)} | ${(r.median / bare.median).toFixed(2)} |`);
+
+// 2. Throughput per kind and scaling across corpus sizes, beside parse-only of the same files.
+await build({
+  entryPoints: [path.join(root, "bench/parse-only.ts")],
+  outfile: path.join(out, "parse-only.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "warning",
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+});
+for (const [from, to] of [["node_modules/web-tree-sitter/web-tree-sitter.wasm", "web-tree-sitter.wasm"], ["node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm", "tree-sitter-terraform.wasm"]]) {
+  spawnSync("cp", [path.join(root, from), path.join(out, to)]);
+}
+console.log("\n## Throughput and scaling (whole scan vs parse-only, same files, one run each)\n");
+console.log("| files | kind | MB | scan s | scan MB/s | parse-only s | parse-only MB/s | scan / parse |\n|---|---|---|---|---|---|---|---|");
+for (const size of SIZES) {
+  const dir = path.join(out, `corpus-${size}`);
+  const { bytes } = generate(dir, size);
+  for (const kind of KINDS) {
+    const kdir = path.join(dir, kind);
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, "scan", kdir, "--quiet", "--format", "sarif=" + path.join(out, "scan.sarif"), "--output", path.join(out, "scan.txt")], { cwd: root, stdio: "ignore" });
+    const scanMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`scan of ${kdir} exited ${r.status}`);
+    const t1 = process.hrtime.bigint();
+    const p = spawnSync(process.execPath, [path.join(out, "parse-only.mjs"), kdir, kind], { encoding: "utf8" });
+    const parseMs = Number(process.hrtime.bigint() - t1) / 1e6;
+    const kbytes = JSON.parse(p.stdout).bytes;
+    const mb = kbytes / 1e6;
+    results.throughput.push({ files: size, kind, bytes: kbytes, scanMs, parseMs });
+    console.log(`| ${size} | ${kind} | ${mb.toFixed(2)} | ${(scanMs / 1000).toFixed(2)} | ${(mb / (scanMs / 1000)).toFixed(2)} | ${(parseMs / 1000).toFixed(2)} | ${(mb / (parseMs / 1000)).toFixed(2)} | ${(scanMs / parseMs).toFixed(2)} |`);
+  }
+  const t0 = process.hrtime.bigint();
+  spawnSync(process.execPath, [bin, "scan", dir, "--quiet", "--output", path.join(out, "scan.txt")], { cwd: root, stdio: "ignore" });
+  const wholeMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  results.scaling.push({ files: size, bytes, wholeMs, msPerMB: wholeMs / (bytes / 1e6) });
+}
+console.log("\n## Scaling (whole mixed corpus in one scan)\n\n| files | MB | s | ms per MB |\n|---|---|---|---|");
+for (const s of results.scaling) console.log(`| ${s.files} | ${(s.bytes / 1e6).toFixed(2)} | ${(s.wholeMs / 1000).toFixed(2)} | ${s.msPerMB.toFixed(1)} |`);
+const big = results.scaling.at(-1);
+const mid = results.scaling.find((s) => s.files === 500);
+if (big && mid && big !== mid) console.log(`\ntime per MB, ${big.files} files vs 500 files: ${(big.msPerMB / mid.msPerMB).toFixed(2)}x (target <= 1.2x)`);
+
+// 3. Peak memory on the largest corpus.
+if (big) {
+  results.rss = { files: big.files, mb: peakRss([bin, "scan", path.join(out, `corpus-${big.files}`), "--quiet", "--output", path.join(out, "scan.txt")], root) };
+  console.log(`peak RSS scanning ${big.files} files (${(big.bytes / 1e6).toFixed(1)} MB): ${results.rss.mb?.toFixed(0) ?? "n/a"} MB (target < 300 MB)`);
+}
+writeFileSync(path.join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");

@@ -17,6 +17,16 @@ function trailCoverage(t: Trail, bucketName: string): Coverage {
   return { read: triAnd(logging(t), c.read), write: triAnd(logging(t), c.write) };
 }
 
+/** Read and write coverage added up over the trails, stopping once both are recorded. */
+function coverageAcross(trails: readonly Trail[], bucketName: string): Coverage {
+  let c: Coverage = { read: "no", write: "no" };
+  for (const t of trails) {
+    c = combineCoverage([c, trailCoverage(t, bucketName)]);
+    if (c.read === "yes" && c.write === "yes") break;
+  }
+  return c;
+}
+
 export default defineRule({
   meta: {
     id: "TG006",
@@ -51,7 +61,7 @@ export default defineRule({
         continue;
       }
       const name = bucket.name.value;
-      const c = combineCoverage(trails.map((t) => trailCoverage(t, name)));
+      const c = coverageAcross(trails, name);
       if (c.read === "yes" && c.write === "yes") continue;
       if (c.read === "unknown" || c.write === "unknown") {
         ctx.review(undecided, { messageId: "unknown", data, entity: bucket, related });

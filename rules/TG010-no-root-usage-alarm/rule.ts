@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/rule.ts";
 import { monitorsRootUsage } from "../../src/semantics/monitoring/index.ts";
-import { trailMonitoring } from "../../src/semantics/trail-monitoring.ts";
+import { memoized, trailMonitoring } from "../../src/semantics/trail-monitoring.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -25,9 +25,10 @@ export default defineRule({
   doc,
   check(ctx) {
     const live = ctx.model.account.source === "live";
+    const monitors = memoized(monitorsRootUsage);
     for (const trail of ctx.model.trails) {
       const data = { trail: trail.label, live: live ? " with a confirmed subscription" : "" };
-      const m = trailMonitoring(ctx.model, trail, monitorsRootUsage);
+      const m = trailMonitoring(ctx.model, trail, monitors);
       if (m.kind === "skip") continue;
       if (m.kind === "unknown") {
         ctx.review(m.at, { messageId: "unknown", data, entity: trail });

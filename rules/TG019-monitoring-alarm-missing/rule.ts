@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/rule.ts";
 import { eventClass, isMonitoringClassId, monitorsClass } from "../../src/semantics/monitoring/index.ts";
-import { trailMonitoring } from "../../src/semantics/trail-monitoring.ts";
+import { memoized, trailMonitoring } from "../../src/semantics/trail-monitoring.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -27,9 +27,10 @@ export default defineRule({
     for (const id of ctx.settings.monitoring) {
       if (!isMonitoringClassId(id)) continue;
       const cls = eventClass(id);
+      const monitors = memoized((p) => monitorsClass(p, id));
       for (const trail of ctx.model.trails) {
         const data = { trail: trail.label, class: id, title: cls.title };
-        const m = trailMonitoring(ctx.model, trail, (p) => monitorsClass(p, id));
+        const m = trailMonitoring(ctx.model, trail, monitors);
         if (m.kind === "skip") continue;
         if (m.kind === "unknown") {
           ctx.review(m.at, { messageId: "unknown", data, entity: trail, key: id });

@@ -99,7 +99,11 @@ export function walk(paths: readonly string[], cwd: string, ignorePaths: readonl
       continue;
     }
     const root = workTreeRoot(abs);
-    const stack: { dir: string; layers: IgnoreLayer[]; inCdkOut: boolean }[] = [{ dir: abs, layers: layersFor(abs, root), inCdkOut: false }];
+    let start = layersFor(abs, root);
+    // A folder named on the command line is scanned even when it is ignored itself: then only the
+    // ignore files inside it apply.
+    if (start.length && ignoredBy(start, abs, true)) start = start.filter((l) => !path.relative(abs, l.dir).startsWith(".."));
+    const stack: { dir: string; layers: IgnoreLayer[]; inCdkOut: boolean }[] = [{ dir: abs, layers: start, inCdkOut: false }];
     while (stack.length) {
       const { dir, layers, inCdkOut } = stack.pop()!;
       let entries: Dirent[];

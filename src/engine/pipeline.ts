@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from "../config/config.ts";
 import type { Directive } from "../model/entities.ts";
-import { sameLoc } from "../model/location.ts";
 import { fingerprint } from "./fingerprint.ts";
 import type { Notification, Result, Summary } from "./result.ts";
 import type { Level } from "./rule.ts";
@@ -35,6 +34,7 @@ export function processResults(
   opts: PipelineOptions,
 ): { results: Result[]; notifications: Notification[]; baselined: number } {
   const merged: Result[] = [];
+  const byPlace = new Map<string, number>();
   for (const r of raw) {
     const level = resultLevel(r, opts);
     if (level === "off") continue;
@@ -42,14 +42,14 @@ export function processResults(
     if (opts.reportFiles && !(r.loc.file && opts.reportFiles.has(r.loc.file))) continue;
     const instances = r.entity?.instances && r.entity.address === r.loc.address ? r.entity.instances : null;
     // Instances that share a location give one result naming them all.
-    const twin = merged.find((m) => m.ruleId === r.rule.meta.id && m.key === r.key && m.kind === r.kind && sameLoc(m.loc, r.loc));
-    if (twin) {
-      if (instances) {
-        const all = [...new Set([...(twin.instances ?? []), ...instances])];
-        merged[merged.indexOf(twin)] = { ...twin, instances: all };
-      }
+    const place = placeKey(r);
+    const twinAt = byPlace.get(place);
+    if (twinAt !== undefined) {
+      const twin = merged[twinAt]!;
+      if (instances) merged[twinAt] = { ...twin, instances: [...new Set([...(twin.instances ?? []), ...instances])] };
       continue;
     }
+    byPlace.set(place, merged.length);
     merged.push({
       ruleId: r.rule.meta.id,
       ruleName: r.rule.meta.name,
@@ -82,6 +82,12 @@ export function processResults(
     : suppressed;
   kept.sort(compareResults);
   return { results: kept, notifications, baselined };
+}
+
+/** Rule, kind, key and exact location: results that agree on all of these are one result. */
+function placeKey(r: RawResult): string {
+  const g = r.loc.range;
+  return [r.rule.meta.id, r.kind, r.key, r.loc.file ?? "", r.loc.arn ?? "", g ? `${g.startLine}:${g.startColumn}:${g.endLine}:${g.endColumn}` : ""].join("\u0000");
 }
 
 export function compareResults(a: Result, b: Result): number {

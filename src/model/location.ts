@@ -20,14 +20,3 @@ export interface Loc {
   readonly address: string;
   readonly path: readonly (string | number)[];
 }
-
-export function sameLoc(a: Loc, b: Loc): boolean {
-  return (
-    a.file === b.file &&
-    a.arn === b.arn &&
-    a.range?.startLine === b.range?.startLine &&
-    a.range?.startColumn === b.range?.startColumn &&
-    a.range?.endLine === b.range?.endLine &&
-    a.range?.endColumn === b.range?.endColumn
-  );
-}

@@ -22,8 +22,10 @@ export interface ChainResult {
 export interface ChainInput {
   /** The trail's log group name. */
   readonly groupName: string;
+  /** The filters that may be on that group (the caller may pre-select them by name). */
   readonly filters: readonly MetricFilter[];
-  readonly alarms: readonly Alarm[];
+  /** The alarms that may watch a metric (the caller may pre-select them by name and namespace). */
+  readonly alarmsFor: (name: Value, namespace: Value) => readonly Alarm[];
   readonly topics: readonly Topic[];
   /** Live scans need a confirmed subscription on the topic; in IaC naming a topic is enough. */
   readonly live: boolean;
@@ -89,57 +91,62 @@ export function notifies(alarm: Alarm, topics: readonly Topic[], live: boolean):
   return and(enabled, best);
 }
 
-interface Path {
-  readonly stage: number; // index in STAGES of the first missing link; STAGES.length when complete
-  readonly unknown: boolean; // an unknown value could complete the chain beyond `stage`
-}
-
 /** Judge the chain for one trail's log group. */
 export function monitoringChain(input: ChainInput): ChainResult {
-  const paths: Path[] = [];
+  // Every way through the chain ends at the first missing link (its stage); an unknown value on the
+  // way means the chain might still be complete. Only the furthest stage and "any unknown" matter.
+  let furthest = 0;
+  let unknownSeen = false;
+  let complete = false;
+  const reach = (stage: number, unknown: boolean) => {
+    furthest = Math.max(furthest, stage);
+    unknownSeen ||= unknown;
+    complete ||= stage === STAGES.length;
+  };
   const usedFilters: MetricFilter[] = [];
   const usedAlarms: Alarm[] = [];
   for (const f of input.filters) {
+    if (complete) break;
     const onGroup = tri(f.logGroupName, (n) => n === input.groupName);
     if (onGroup === "no") continue;
     const monitors: Tri = f.pattern.kind === "unknown" ? "unknown" : input.monitors(f.pattern.value) === "yes" ? "yes" : "no";
     const filterOk = and(onGroup, monitors);
     if (filterOk === "no") continue;
     if (filterOk === "unknown") {
-      paths.push({ stage: 0, unknown: true });
+      reach(0, true);
       continue;
     }
     usedFilters.push(f);
     if (f.metrics.kind === "unknown") {
-      paths.push({ stage: 1, unknown: true });
+      reach(1, true);
       continue;
     }
     let alarmFound = false;
     for (const m of f.metrics.value) {
-      for (const a of input.alarms) {
+      for (const a of input.alarmsFor(m.name, m.namespace)) {
         const sameName = a.metricName.kind === "unknown" || isUnknown(m.name) ? "unknown" : a.metricName.value === m.name ? "yes" : "no";
         const sameNs = a.namespace.kind === "unknown" || isUnknown(m.namespace) ? "unknown" : a.namespace.value === m.namespace ? "yes" : "no";
         const linked = and(sameName, sameNs);
         if (linked === "no") continue;
         if (linked === "unknown") {
-          paths.push({ stage: 1, unknown: true });
+          reach(1, true);
           continue;
         }
         alarmFound = true;
         usedAlarms.push(a);
         const fires = firesOnOneEvent(a, m.value);
         if (fires !== "yes") {
-          paths.push({ stage: 2, unknown: fires === "unknown" });
+          reach(2, fires === "unknown");
           continue;
         }
         const n = notifies(a, input.topics, input.live);
-        paths.push(n === "yes" ? { stage: STAGES.length, unknown: false } : { stage: 3, unknown: n === "unknown" });
+        reach(n === "yes" ? STAGES.length : 3, n === "unknown");
+        if (complete) break;
       }
     }
-    if (!alarmFound) paths.push({ stage: 1, unknown: false });
+    if (!alarmFound) reach(1, false);
   }
   const result = (verdict: Tri, gap: ChainGap | null): ChainResult => ({ verdict, gap, filters: usedFilters, alarms: usedAlarms });
-  if (paths.some((p) => p.stage === STAGES.length)) return result("yes", null);
-  const furthest = paths.reduce((m, p) => Math.max(m, p.stage), 0);
-  return result(paths.some((p) => p.unknown) ? "unknown" : "no", STAGES[furthest]!);
+  if (complete) return result("yes", null);
+  return result(unknownSeen ? "unknown" : "no", STAGES[furthest]!);
 }

@@ -37,6 +37,12 @@ describe("discovery", () => {
     expect(await filesWithResults(dir, ["ignored.yaml"])).toEqual(["ignored.yaml"]);
   });
 
+  it("a folder named on the command line is scanned even when ignored; ignore files inside it still apply", async () => {
+    const dir = tempTree({ ".git/HEAD": "x", ".gitignore": "generated/\n", "generated/t.yaml": trail("G"), "generated/.gitignore": "skip.yaml\n", "generated/skip.yaml": trail("S") });
+    expect(await filesWithResults(dir)).toEqual([]);
+    expect(await filesWithResults(dir, ["generated"])).toEqual(["generated/t.yaml"]);
+  });
+
   it("CDK: cdk.out/*.template.json is scanned even when ignored; asset folders are not", async () => {
     const dir = tempTree({
       ".git/HEAD": "x",
