@@ -134,8 +134,15 @@ class JsonParser {
     // Fast path: no escapes.
     const close = s.indexOf('"', i);
     if (close < 0) throw new JsonError("unterminated string", start);
-    const bs = s.indexOf("\\", i);
-    if (bs < 0 || bs > close) {
+    // Look for a backslash only up to the closing quote (searching the rest of the file would be quadratic).
+    let bs = -1;
+    for (let j = i; j < close; j++) {
+      if (s.charCodeAt(j) === 92) {
+        bs = j;
+        break;
+      }
+    }
+    if (bs < 0) {
       const raw = s.slice(i, close);
       if (/[\u0000-\u001f]/.test(raw)) throw new JsonError("control character in string", start);
       this.pos = close + 1;
