@@ -26,14 +26,16 @@ const good = [
 ].join("\n");
 
 describe("trailguard scan", () => {
-  it("the bundled example fails, with the flawed template's findings and none for the fixed one", () => {
+  it("the bundled examples fail, with the flawed files' findings and none for the fixed ones", () => {
     const r = cli(["scan", "examples", "--format", "json"], repo);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(resultsErrors(out)).toEqual([]);
-    const files = new Set(out.results.map((x: { file: string }) => x.file));
-    expect([...files]).toEqual(["examples/cloudformation/flawed.yaml"]);
-    expect(out.results.map((x: { ruleId: string }) => x.ruleId).sort()).toEqual(["TG002", "TG003", "TG005", "TG007", "TG008", "TG009", "TG011", "TG012", "TG015", "TG016"]);
+    const byFile = (f: string) => out.results.filter((x: { file: string }) => x.file === f).map((x: { ruleId: string }) => x.ruleId).sort();
+    expect(new Set(out.results.map((x: { file: string }) => x.file))).toEqual(new Set(["examples/cloudformation/flawed.yaml", "examples/terraform/flawed/main.tf"]));
+    expect(byFile("examples/cloudformation/flawed.yaml")).toEqual(["TG002", "TG003", "TG005", "TG007", "TG008", "TG009", "TG011", "TG012", "TG015", "TG016"]);
+    expect(byFile("examples/terraform/flawed/main.tf")).toEqual(["TG002", "TG003", "TG005", "TG007", "TG008", "TG009", "TG011", "TG012", "TG015"]);
+    expect(out.summary.files).toBe(4);
   });
 
   it("exit 0 on a clean template, with a summary line", () => {
