@@ -1,12 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { RunResult } from "../run-result.ts";
+import { formatGithub } from "../report/github.ts";
 import { formatJson } from "../report/json.ts";
+import { formatJunit } from "../report/junit.ts";
+import { formatMarkdown } from "../report/markdown.ts";
 import { formatSarif } from "../report/sarif.ts";
 import { formatText } from "../report/text.ts";
 import { UsageError } from "../index.ts";
 
-export const FORMATS = ["text", "json", "sarif"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "junit", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface FormatTarget {
@@ -43,6 +46,12 @@ export function render(run: RunResult, format: Format, opts: { color: boolean; c
       return formatJson(run);
     case "sarif":
       return formatSarif(run, { cwd: opts.cwd, anchor: opts.anchor ?? null });
+    case "markdown":
+      return formatMarkdown(run);
+    case "junit":
+      return formatJunit(run);
+    case "github":
+      return formatGithub(run);
   }
 }
 

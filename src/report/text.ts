@@ -43,7 +43,7 @@ export function summaryLine(run: RunResult): string {
   if (noFiles && s.files === 0) return `No IaC files found under ${run.paths.join(", ")}.`;
   const counted = s.error + s.warning + s.note;
   const reviews = s.review ? `, ${plural(s.review, "review")}` : "";
-  const tail = `in ${plural(s.files, "file")}.`;
+  const tail = `in ${plural(s.files, run.category === "live" ? "account" : "file")}.`;
   if (counted === 0 && s.review === 0 && s.suppressed === 0) return `No problems found ${tail}`;
   return `${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")}${reviews} (${s.suppressed} suppressed) ${tail}`;
 }
