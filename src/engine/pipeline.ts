@@ -68,6 +68,7 @@ export function processResults(
       key: r.key,
       fingerprint: fingerprint(r.rule.meta.id, r.loc, r.key),
       fixable: false,
+      fix: r.fix,
       suppression: null,
     });
   }

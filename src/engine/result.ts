@@ -1,5 +1,7 @@
 import type { Loc } from "../model/location.ts";
 import type { Level } from "./rule.ts";
+import type { Origin } from "../model/sourced.ts";
+import type { FixRequest } from "./fix.ts";
 
 export interface RelatedLocation {
   readonly loc: Loc;
@@ -33,6 +35,8 @@ export interface Result {
   readonly key: string;
   readonly fingerprint: string;
   readonly fixable: boolean;
+  /** The fix a rule asked for (lowered to a text edit by the scan). */
+  readonly fix: { readonly request: FixRequest; readonly origin: Origin } | null;
   readonly suppression: Suppression | null;
 }
 

@@ -1,6 +1,7 @@
 import type { Entity, Model } from "../model/entities.ts";
 import type { Loc, SourceKind } from "../model/location.ts";
 import type { Known, Unknown } from "../model/sourced.ts";
+import type { FixRequest } from "./fix.ts";
 
 export type Level = "error" | "warning" | "note";
 
@@ -48,6 +49,8 @@ export interface Report<M extends string> {
   /** A level other than the rule's default for this result (TG016's confused-deputy warning);
    * the configuration and --rule still win. */
   readonly level?: Level;
+  /** A mechanical fix: set the reported value to this (only on rules whose meta.fix is "safe"). */
+  readonly fix?: FixRequest;
   /** Distinguishing data for the fingerprint when one attribute can give several results (TG019's class, TG008's cause). */
   readonly key?: string;
 }

@@ -1,5 +1,6 @@
 import type { Entity, Model } from "../model/entities.ts";
-import type { Unknown } from "../model/sourced.ts";
+import type { Origin, Unknown } from "../model/sourced.ts";
+import type { FixRequest } from "./fix.ts";
 import { displayValue } from "../model/value.ts";
 import type { Notification } from "./result.ts";
 import { isEntity, locOf, type Level, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
@@ -16,6 +17,8 @@ export interface RawResult {
   readonly related: readonly { loc: Loc; message: string }[];
   readonly entity: Entity | null;
   readonly key: string;
+  /** The fix asked for, with the origin of the value it replaces (a default is inserted, not replaced). */
+  readonly fix: { readonly request: FixRequest; readonly origin: Origin } | null;
 }
 
 export function interpolate(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
@@ -42,7 +45,9 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         loc: locOf(x.at),
         message: x.message,
       }));
-      return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "" };
+      const at = "at" in r ? (r as Report<string>).at : null;
+      const fix = kind === "fail" && r.fix && rule.meta.fix === "safe" && at && "kind" in at && at.kind === "known" ? { request: r.fix, origin: at.origin } : null;
+      return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "", fix };
     };
     try {
       rule.check({

@@ -2,7 +2,8 @@ import type * as Sarif from "sarif";
 import type { Notification, Result } from "../engine/result.ts";
 import type { Rule } from "../engine/rule.ts";
 import type { Loc } from "../model/location.ts";
-import type { RunResult } from "../run-result.ts";
+import type { FileFix, RunResult } from "../run-result.ts";
+import { LineIndex } from "../parse/positions.ts";
 import { HOMEPAGE, ruleHelpUri } from "../version.ts";
 
 /** GitHub code scanning accepts at most this many results per run. */
@@ -86,7 +87,23 @@ function notification(n: Notification): Sarif.Notification {
   return out;
 }
 
-function result(r: Result, ruleIndex: number, anchor: string | null | undefined): Sarif.Result {
+/** A result's fix as a SARIF replacement (an insertion deletes an empty region). */
+function sarifFix(fix: FileFix): Sarif.Fix {
+  const lines = new LineIndex(fix.before);
+  const a = lines.position(fix.edit.start);
+  const b = lines.position(fix.edit.end);
+  return {
+    description: { text: fix.edit.start === fix.edit.end ? "Add the setting" : "Change the value" },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: pathToUri(fix.file), uriBaseId: "%SRCROOT%" },
+        replacements: [{ deletedRegion: { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column }, insertedContent: { text: fix.edit.text } }],
+      },
+    ],
+  };
+}
+
+function result(r: Result, ruleIndex: number, anchor: string | null | undefined, fix: FileFix | undefined): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: r.ruleId,
     ruleIndex,
@@ -97,6 +114,7 @@ function result(r: Result, ruleIndex: number, anchor: string | null | undefined)
     partialFingerprints: { "trailguard/v1": r.fingerprint },
   };
   if (r.related.length) out.relatedLocations = r.related.map((x, i) => ({ id: i + 1, ...location(x.loc, null), message: { text: x.message } }));
+  if (fix) out.fixes = [sarifFix(fix)];
   if (r.suppression) out.suppressions = [{ kind: r.suppression.kind, justification: r.suppression.reason, status: "accepted" }];
   if (r.instances && r.instances.length) out.properties = { instances: [...r.instances] };
   return out;
@@ -133,7 +151,7 @@ export function buildSarif(run: RunResult, opts: SarifOptions): Sarif.Log {
         originalUriBaseIds: { "%SRCROOT%": { uri: cwdUri } },
         columnKind: "utf16CodeUnits",
         invocations: [invocation],
-        results: results.map((r) => result(r, index.get(r.ruleId) ?? -1, opts.anchor)),
+        results: results.map((r) => result(r, index.get(r.ruleId) ?? -1, opts.anchor, run.fixes?.get(r.fingerprint))),
       },
     ],
   };
