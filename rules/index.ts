@@ -16,11 +16,12 @@ import TG014 from "./TG014-global-service-events-excluded/rule.ts";
 import TG015 from "./TG015-log-bucket-access-logging-disabled/rule.ts";
 import TG016 from "./TG016-log-bucket-policy-blocks-delivery/rule.ts";
 import TG017 from "./TG017-no-organization-trail/rule.ts";
+import TG018 from "./TG018-trail-delivery-failing/rule.ts";
 import TG019 from "./TG019-monitoring-alarm-missing/rule.ts";
 import TG020 from "./TG020-trail-kms-key-policy-blocks-cloudtrail/rule.ts";
 import TG021 from "./TG021-trail-kms-key-rotation-disabled/rule.ts";
 
 /** Every registered rule, in ID order. Rules are small and pure, so they load eagerly. */
 export const rules: readonly Rule[] = [
-  TG001, TG002, TG003, TG004, TG005, TG006, TG007, TG008, TG009, TG010, TG011, TG012, TG013, TG014, TG015, TG016, TG017, TG019, TG020, TG021,
+  TG001, TG002, TG003, TG004, TG005, TG006, TG007, TG008, TG009, TG010, TG011, TG012, TG013, TG014, TG015, TG016, TG017, TG018, TG019, TG020, TG021,
 ] as readonly Rule[];

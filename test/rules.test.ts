@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.ts";
 import type { Case, CaseTable } from "./support/cases.ts";
 import { scanFiles } from "./support/scan-files.ts";
+import { CASE_ANCHOR, scanLiveCase } from "./support/fake-aws/harness.ts";
 import { buildSarif } from "../src/report/sarif.ts";
 import { formatJson } from "../src/report/json.ts";
 import { sarifErrors } from "./support/sarif-schema.ts";
@@ -21,16 +22,16 @@ function filesOf(c: Case): Record<string, string> {
 }
 
 function sourcesOf(c: Case): string[] {
-  return [c.cfn !== undefined || c.cfnJson !== undefined ? "cloudformation" : null, c.tf !== undefined ? "terraform" : null].filter((s): s is string => s !== null);
+  return [c.cfn !== undefined || c.cfnJson !== undefined ? "cloudformation" : null, c.tf !== undefined ? "terraform" : null, c.live ? "live" : null].filter((s): s is string => s !== null);
 }
 
 async function resultsFor(ruleId: string, c: Case, strict: boolean) {
-  const run = await scanFiles(filesOf(c), { strict });
-  const problems = run.notifications.filter((n) => n.level === "error");
+  const run = c.live ? (await scanLiveCase(c.live, { strict, ...(c.config !== undefined ? { config: c.config } : {}) })).run : await scanFiles(filesOf(c), { strict });
+  const problems = run.notifications.filter((n) => n.level === "error" && !c.live?.expectNotifications?.includes(n.id));
   expect(problems, `no error notifications in case "${c.name}"`).toEqual([]);
   expect(run.summary.files, `case "${c.name}" scanned a file`).toBeGreaterThan(0);
   // Every run's reports honour their contracts.
-  const sarif = buildSarif(run, { cwd: "/work" });
+  const sarif = buildSarif(run, { cwd: "/work", anchor: c.live ? CASE_ANCHOR : null });
   expect(sarifErrors(sarif)).toEqual([]);
   for (const r of sarif.runs[0]!.results ?? []) expect(r.locations?.[0]?.physicalLocation?.region?.startLine).toBeGreaterThanOrEqual(1);
   expect(resultsErrors(JSON.parse(formatJson(run)))).toEqual([]);
@@ -45,8 +46,11 @@ function expectMatches(got: Awaited<ReturnType<typeof resultsFor>>, c: Case): vo
   expected.forEach((e, i) => {
     const r = got[i]!;
     expect(r.messageId).toBe(e.messageId);
-    expect(r.loc.range?.startLine, `line of result ${i}`).toBe(e.line);
-    expect(r.loc.range?.startColumn, `column of result ${i}`).toBe(e.column);
+    if (c.live) expect(r.arn, `ARN of result ${i}`).toBe(e.arn);
+    else {
+      expect(r.loc.range?.startLine, `line of result ${i}`).toBe(e.line);
+      expect(r.loc.range?.startColumn, `column of result ${i}`).toBe(e.column);
+    }
     if (e.endLine !== undefined) expect(r.loc.range?.endLine).toBe(e.endLine);
     if (e.endColumn !== undefined) expect(r.loc.range?.endColumn).toBe(e.endColumn);
     if (e.message !== undefined) expect(r.message).toContain(e.message);
@@ -61,8 +65,8 @@ for (const rule of rules) {
     const folder = readdirSync(rulesDir).find((d) => d.startsWith(`${id}-`))!;
     const table = (await import(path.join(rulesDir, folder, "cases.ts"))).default as CaseTable;
 
-    it("has two failing and two passing cases for every IaC source it applies to", () => {
-      for (const source of appliesTo.filter((s) => s !== "live")) {
+    it("has two failing and two passing cases for every source it applies to", () => {
+      for (const source of appliesTo) {
         expect(table.valid.filter((c) => sourcesOf(c).includes(source)).length, `${source} valid`).toBeGreaterThanOrEqual(2);
         expect(table.invalid.filter((c) => sourcesOf(c).includes(source)).length, `${source} invalid`).toBeGreaterThanOrEqual(2);
       }
@@ -74,7 +78,7 @@ for (const rule of rules) {
       it(`valid: ${c.name}`, async () => {
         expect(c.errors ?? []).toEqual([]);
         const got = await resultsFor(id, c, false);
-        expect(got.map((r) => `${r.loc.range?.startLine}:${r.loc.range?.startColumn} ${r.message}`)).toEqual([]);
+        expect(got.map((r) => `${r.loc.range?.startLine ?? r.arn}:${r.loc.range?.startColumn ?? ""} ${r.message}`)).toEqual([]);
       });
     }
     for (const c of table.invalid) {

@@ -40,7 +40,7 @@ export default defineRule({
     level: "error",
     summary: "No multi-region trail records the account's management events",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       missing:

@@ -1,4 +1,26 @@
-import { cases, json, yaml } from "../../test/support/cases.ts";
+import { cases, json, tf, yaml } from "../../test/support/cases.ts";
+import * as live from "../../test/support/fake-aws/scenarios.ts";
+
+/** A Terraform trail whose is_multi_region_trail is `value` (omitted when null). */
+const tfTrail = (value: string | null, head = "") =>
+  head +
+  `resource "aws_cloudtrail" "main" {
+  name           = "audit"
+  s3_bucket_name = "logs"
+${value === null ? "" : `  is_multi_region_trail = ${value}\n`}}
+`;
+const multiVar = (def: string | null) => `variable "multi_region" {\n  type = bool\n${def === null ? "" : `  default = ${def}\n`}}\n`;
+const trailModule = tf`
+  variable "multi_region" {
+    type = bool
+  }
+
+  resource "aws_cloudtrail" "this" {
+    name                  = "org-audit"
+    s3_bucket_name        = "logs"
+    is_multi_region_trail = var.multi_region
+  }
+`;
 
 export default cases({
   valid: [
@@ -75,6 +97,27 @@ export default cases({
               IsLogging: true
       `,
     },
+    { name: "tf: is_multi_region_trail from a variable default", tf: tfTrail("var.multi_region", multiVar("true")) },
+    { name: "tf: terraform.tfvars overrides a false default", tf: tfTrail("var.multi_region", multiVar("false")), files: { "terraform.tfvars": "multi_region = true\n" } },
+    {
+      name: "tf: a local module called with multi_region = true",
+      tf: tf`
+        module "trail" {
+          source       = "./modules/trail"
+          multi_region = true
+        }
+      `,
+      files: { "modules/trail/main.tf": trailModule },
+    },
+    {
+      name: "tf: a conditional decided by terraform.tfvars",
+      tf: tfTrail('var.env == "prod" ? true : false', 'variable "env" {\n  type = string\n}\n'),
+      files: { "terraform.tfvars": 'env = "prod"\n' },
+    },
+    { name: "tf: a single-region trail with count = 0 does not exist", tf: tfTrail("false").replace('"main" {\n', '"main" {\n  count          = 0\n') },
+    { name: "tf: an unset variable is unknown, not a finding", tf: tfTrail("var.multi_region", multiVar(null)) },
+    { name: "live: a multi-region trail, seen as a shadow in every region", live: live.single() },
+    { name: "live: the organization trail seen from a member", live: live.inOrganization(live.MEMBER) },
   ],
   invalid: [
     {
@@ -163,6 +206,54 @@ export default cases({
       `,
       errors: [{ messageId: "single", line: 2, column: 16, endLine: 2, endColumn: 25 }],
     },
+    {
+      name: "tf: absent defaults to false, at the resource header",
+      tf: tfTrail(null),
+      errors: [{ messageId: "single", line: 1, column: 1, endLine: 1, endColumn: 35, message: "Trail audit" }],
+    },
+    {
+      name: "tf: false from a local, at the attribute",
+      tf: tfTrail("local.multi_region", "locals {\n  multi_region = false\n}\n\n"),
+      errors: [{ messageId: "single", line: 8, column: 3, endLine: 8, endColumn: 45 }],
+    },
+    {
+      name: "tf: a *.auto.tfvars file sets false over a true default",
+      tf: tfTrail("var.multi_region", multiVar("true")),
+      files: { "terraform.tfvars": "multi_region = true\n", "zz-override.auto.tfvars": "multi_region = false\n" },
+      errors: [{ messageId: "single", line: 8, column: 3 }],
+    },
+    {
+      name: "tf: false through a module argument, reported inside the module",
+      tf: tf`
+        module "trail" {
+          source       = "./modules/trail"
+          multi_region = false
+        }
+      `,
+      files: { "modules/trail/main.tf": trailModule },
+      errors: [{ messageId: "single", line: 8, column: 3, file: "modules/trail/main.tf", message: "Trail org-audit" }],
+    },
+    {
+      name: "tf: a conditional on a variable default",
+      tf: tfTrail('var.env == "prod" ? true : false', 'variable "env" {\n  default = "dev"\n}\n'),
+      errors: [{ messageId: "single", line: 7, column: 3 }],
+    },
+    {
+      name: "tf: count = 2 instances share one result",
+      tf: tfTrail("false").replace('"main" {\n  name           = "audit"', '"main" {\n  count          = 2\n  name           = "audit-${count.index}"'),
+      errors: [{ messageId: "single", line: 5, column: 3, message: "Trail audit-0" }],
+    },
+    {
+      name: "tf: for_each over an unknown set is evaluated once",
+      tf: tfTrail(null, 'variable "names" {\n  type = set(string)\n}\n\n').replace('"main" {\n  name           = "audit"', '"main" {\n  for_each       = var.names\n  name           = each.key'),
+      errors: [{ messageId: "single", line: 5, column: 1 }],
+    },
+    { name: "live: a single-region trail", live: live.single({ trail: { multiRegion: false } }), errors: [{ messageId: "single", arn: live.TRAIL_ARN }] },
+    {
+      name: "live: a second, single-region trail homed in eu-west-1",
+      live: live.single({ account: { trails: [live.trail("audit"), live.trail("regional", { multiRegion: false, homeRegion: "eu-west-1", bucket: "audit-logs" })] } }),
+      errors: [{ messageId: "single", arn: live.arnOfTrail("regional", live.ACCOUNT, "eu-west-1") }],
+    },
   ],
   review: [
     {
@@ -180,6 +271,11 @@ export default cases({
               IsMultiRegionTrail: !Ref MultiRegion
       `,
       errors: [{ messageId: "unknown", line: 10, column: 7 }],
+    },
+    {
+      name: "tf: unset variable under --strict",
+      tf: tfTrail("var.multi_region", multiVar(null)),
+      errors: [{ messageId: "unknown", line: 7, column: 3 }],
     },
   ],
 });

@@ -10,7 +10,7 @@ export default defineRule({
     level: "error",
     summary: "Trail records only the region it lives in",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       single: "Trail {{trail}} is not multi-region: activity in every other region goes unrecorded.",
@@ -23,7 +23,7 @@ export default defineRule({
     for (const trail of ctx.model.trails) {
       const v = trail.isMultiRegion;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "single", data: { trail: trail.label }, at: v, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "single", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
     }
   },
 });

@@ -10,7 +10,7 @@ export default defineRule({
     level: "error",
     summary: "Log file validation is off",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       off: "Trail {{trail}} does not validate its log files: tampering with delivered logs would go unnoticed.",
@@ -23,7 +23,7 @@ export default defineRule({
     for (const trail of ctx.model.trails) {
       const v = trail.logFileValidation;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "off", data: { trail: trail.label }, at: v, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "off", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
     }
   },
 });

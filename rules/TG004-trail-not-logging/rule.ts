@@ -10,7 +10,7 @@ export default defineRule({
     level: "error",
     summary: "Trail is not logging",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       stopped: "Trail {{trail}} is not logging: it records nothing.",
@@ -23,7 +23,7 @@ export default defineRule({
     for (const trail of ctx.model.trails) {
       const v = trail.isLogging;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "stopped", data: { trail: trail.label }, at: v, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "stopped", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
     }
   },
 });

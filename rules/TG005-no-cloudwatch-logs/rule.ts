@@ -12,7 +12,7 @@ export default defineRule({
     level: "warning",
     summary: "Trail does not send its events to CloudWatch Logs",
     tags: ["security", "cloudtrail", "monitoring"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       noLogGroup: "Trail {{trail}} sends no events to CloudWatch Logs: no real-time alerting is possible.",

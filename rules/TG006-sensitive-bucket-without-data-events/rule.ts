@@ -35,7 +35,7 @@ export default defineRule({
     level: "error",
     summary: "Sensitive bucket's object reads and writes are not recorded by any trail",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       none: "Sensitive bucket {{bucket}}: no logging trail records its S3 object reads or writes (data events).",
@@ -49,7 +49,7 @@ export default defineRule({
     const trails = ctx.model.trails;
     // In IaC, judge coverage only where the scanned set defines a trail (data events are often
     // configured by a central trail elsewhere).
-    if (trails.length === 0) return;
+    if (trails.length === 0 && ctx.model.account.source !== "live") return;
     for (const bucket of ctx.model.buckets) {
       const sensitive = isSensitiveBucket({ name: valueOrUnknown(bucket.name), tags: valueOrUnknown(bucket.tags) }, ctx.settings.sensitiveBuckets);
       if (sensitive === "no") continue;

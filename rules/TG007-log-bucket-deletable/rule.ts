@@ -43,7 +43,7 @@ export default defineRule({
     level: "error",
     summary: "Log bucket lets log objects be deleted",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       deletable:

@@ -30,8 +30,9 @@ export default defineRule({
     level: "error",
     summary: "Log bucket is or can become public",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
+    fix: "safe",
     messages: {
       noBlock: "Bucket {{bucket}} holds the logs of {{trail}} but has no public access block: a policy or ACL could make the logs public.",
       setting: "Bucket {{bucket}} holds the logs of {{trail}} but its public access block has {{setting}} off.",
@@ -65,7 +66,7 @@ function checkBucket(ctx: RuleContext<Messages>, bucket: Bucket, trails: string)
       const v: Sourced<boolean> = pab.value[k];
       if (accountOn(k)) continue;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data, entity: bucket });
-      else if (!v.value) ctx.report({ messageId: "setting", data: { ...data, setting: name }, at: v, entity: bucket, key: `public-access-block:${name}` });
+      else if (!v.value) ctx.report({ messageId: "setting", data: { ...data, setting: name }, at: v, entity: bucket, key: `public-access-block:${name}`, fix: { value: true } });
     }
   }
 

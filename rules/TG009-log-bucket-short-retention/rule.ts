@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from "../../src/engine/rule.ts";
 import { logKeyPrefix, trailBucket } from "../../src/model/query.ts";
 import type { Bucket, Trail } from "../../src/model/entities.ts";
+import { isUnknown } from "../../src/model/value.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -17,7 +18,7 @@ export default defineRule({
     level: "warning",
     summary: "Log bucket deletes or releases logs before the minimum retention",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       expires: "Bucket {{bucket}} expires the log objects of trail {{trail}} after {{days}} days, sooner than the {{min}} days required.",
@@ -36,8 +37,12 @@ export default defineRule({
       if (seen.has(bucket)) continue;
       seen.add(bucket);
       const lock = bucket.objectLock;
-      const days = lock.kind === "known" ? lock.value?.defaultRetentionDays : null;
-      if (lock.kind === "known" && lock.value?.enabled && typeof days === "number" && days < min)
+      if (lock.kind === "unknown") {
+        ctx.review(lock, { messageId: "unknown", data: { bucket: bucket.label, trail: trail.label }, entity: bucket });
+        continue;
+      }
+      const days = lock.value?.defaultRetentionDays;
+      if (lock.value?.enabled && typeof days === "number" && days < min)
         ctx.report({
           messageId: "lockShort",
           data: { bucket: bucket.label, days: String(days), min: String(min) },
@@ -57,6 +62,12 @@ function checkLifecycle(ctx: RuleContext<"expires" | "lockShort" | "unknown">, t
   if (rules.kind === "unknown") return ctx.review(rules, { messageId: "unknown", data, entity: bucket, related });
   const logPrefix = logKeyPrefix(trail);
   for (const r of rules.value) {
+    if (r.enabled === false || r.expirationDays === null || (typeof r.expirationDays === "number" && r.expirationDays >= min)) continue;
+    // An unknown switch or expiry might shorten retention: a review, never a failure.
+    if (isUnknown(r.enabled) || isUnknown(r.expirationDays)) {
+      ctx.review({ kind: "unknown", reason: "unsupported-expression", loc: r.loc }, { messageId: "unknown", data, entity: bucket, related });
+      continue;
+    }
     if (r.enabled !== true || typeof r.expirationDays !== "number" || r.expirationDays >= min) continue;
     if (r.prefix === null) continue; // tag or size filters: CloudTrail log objects carry no tags
     if (typeof r.prefix !== "string" || logPrefix === null) {

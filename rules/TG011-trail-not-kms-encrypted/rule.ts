@@ -10,7 +10,7 @@ export default defineRule({
     level: "warning",
     summary: "Trail logs are not encrypted with a customer-managed KMS key",
     tags: ["security", "cloudtrail", "encryption"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       noKey:

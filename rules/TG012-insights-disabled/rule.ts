@@ -10,7 +10,7 @@ export default defineRule({
     level: "note",
     summary: "Trail has no CloudTrail Insights selectors",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       none: "Trail {{trail}} has no Insights selectors: unusual API call or error rates go unnoticed.",

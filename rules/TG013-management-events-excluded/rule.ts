@@ -11,7 +11,7 @@ export default defineRule({
     level: "warning",
     summary: "Trail's selectors exclude management events, or their reads or writes",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       none: "Trail {{trail}} records no management events: its selectors exclude them.",

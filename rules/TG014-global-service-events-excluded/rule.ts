@@ -10,7 +10,7 @@ export default defineRule({
     level: "warning",
     summary: "Trail excludes global service events (IAM, STS, CloudFront)",
     tags: ["security", "cloudtrail"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       excluded: "Trail {{trail}} excludes global service events: IAM, STS and CloudFront activity is lost.",
@@ -23,7 +23,7 @@ export default defineRule({
     for (const trail of ctx.model.trails) {
       const v = trail.includeGlobalServiceEvents;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "excluded", data: { trail: trail.label }, at: v, entity: trail });
+      else if (!v.value) ctx.report({ messageId: "excluded", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
     }
   },
 });

@@ -12,7 +12,7 @@ export default defineRule({
     level: "warning",
     summary: "Log bucket has no server access logging",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       off: "Bucket {{bucket}} stores the logs of trail {{trail}} but has no server access logging: reads and deletions of the logs leave no trace.",

@@ -14,7 +14,7 @@ export default defineRule({
     level: "error",
     summary: "Log bucket policy does not let CloudTrail deliver",
     tags: ["security", "cloudtrail", "s3"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       blocked: "The policy of bucket {{bucket}} does not let cloudtrail.amazonaws.com {{need}}: trail {{trail}} cannot deliver its logs.",

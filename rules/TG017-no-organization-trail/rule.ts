@@ -10,7 +10,7 @@ export default defineRule({
     level: "warning",
     summary: "Organization has no organization trail",
     tags: ["security", "cloudtrail", "organizations"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       missing: "No organization trail is defined, although the configuration says this is an AWS Organizations management account.",

@@ -13,7 +13,7 @@ export default defineRule({
     level: "error",
     summary: "The trail's KMS key policy does not let CloudTrail encrypt",
     tags: ["security", "cloudtrail", "kms"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       blocked: "The policy of KMS key {{key}} does not let cloudtrail.amazonaws.com run kms:GenerateDataKey* for trail {{trail}}: log delivery fails.",

@@ -12,7 +12,7 @@ export default defineRule({
     level: "warning",
     summary: "The trail's KMS key does not rotate automatically",
     tags: ["security", "cloudtrail", "kms"],
-    appliesTo: ["cloudformation"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "very-high",
     messages: {
       off: "KMS key {{key}} encrypts the logs of {{trail}} but has automatic rotation off.",
@@ -34,7 +34,7 @@ export default defineRule({
       const data = { key: key.label, trail: names.join(", ") };
       const v = key.rotationEnabled;
       if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data, entity: key });
-      else if (!v.value) ctx.report({ messageId: "off", data, at: v, entity: key });
+      else if (!v.value) ctx.report({ messageId: "off", data, at: v, entity: key, fix: { value: true } });
     }
   },
 });

@@ -46,6 +46,8 @@ export function trailMonitoring(model: Model, trail: Trail, monitors: (pattern: 
   const arn = trail.cloudWatchLogsGroupArn;
   if (arn.kind === "unknown") return { kind: "unknown", at: arn };
   if (!arn.value) return { kind: "skip" };
+  // A log group in another account, or one that could not be read, has filters nobody can see.
+  if (trail.logGroup?.kind === "unknown" && trail.logGroup.reason !== "not-found") return { kind: "unknown", at: trail.logGroup };
   const group = trail.logGroup?.kind === "resolved" ? trail.logGroup.target.name : null;
   const groupName = group?.kind === "known" ? group.value : logGroupNameOf(arn.value);
   if (groupName === null) return { kind: "unknown", at: { kind: "unknown", reason: "unsupported-expression", loc: arn.loc } };

@@ -1,9 +1,13 @@
 /** The table every rule's cases.ts fills in, and tagged templates that strip common indentation. */
+import type { LiveCase } from "./fake-aws/harness.ts";
 
 export interface Expected {
   readonly messageId: string;
-  readonly line: number;
-  readonly column: number;
+  /** IaC results: where the result is. */
+  readonly line?: number;
+  readonly column?: number;
+  /** Live results: the ARN the result is located at (instead of a line and column). */
+  readonly arn?: string;
   readonly endLine?: number;
   readonly endColumn?: number;
   /** A part of the message (names the resource). */
@@ -25,6 +29,8 @@ export interface Case {
   readonly files?: Readonly<Record<string, string>>;
   /** .trailguard.yml */
   readonly config?: string;
+  /** A live scan of a scripted AWS world (the fake server in test/support/fake-aws). */
+  readonly live?: LiveCase;
   readonly errors?: readonly Expected[];
 }
 

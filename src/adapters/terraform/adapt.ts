@@ -485,6 +485,34 @@ const SPLIT_TYPES = [
   "aws_s3_bucket_server_side_encryption_configuration",
 ];
 
+/** The bucket fields each split resource type sets. */
+type SplitField = "versioningEnabled" | "mfaDelete" | "objectLock" | "policy" | "publicAccessBlock" | "acl" | "aclGranteeUris" | "lifecycle" | "accessLogging";
+const SPLIT_FIELDS: Readonly<Record<string, readonly SplitField[]>> = {
+  aws_s3_bucket_versioning: ["versioningEnabled", "mfaDelete"],
+  aws_s3_bucket_object_lock_configuration: ["objectLock"],
+  aws_s3_bucket_policy: ["policy"],
+  aws_s3_bucket_public_access_block: ["publicAccessBlock"],
+  aws_s3_bucket_acl: ["acl", "aclGranteeUris"],
+  aws_s3_bucket_lifecycle_configuration: ["lifecycle"],
+  aws_s3_bucket_logging: ["accessLogging"],
+};
+
+/**
+ * A split resource whose `bucket` is unknown may configure any bucket: a field that a bucket leaves
+ * at its provider default (no split resource of that type names it) is unknown, not the default.
+ */
+function maybeConfigured(bucket: Bucket, unknownTargets: ReadonlyMap<string, UnknownValue>, own: readonly Reader[]): Bucket {
+  const patch: { -readonly [K in SplitField]?: Bucket[K] } = {};
+  for (const [type, u] of unknownTargets) {
+    if (own.some((s) => s.res.type === type)) continue;
+    for (const f of SPLIT_FIELDS[type] ?? []) {
+      const v = bucket[f];
+      if (v.kind === "known" && v.origin === "default") patch[f] = unknown(u.reason, v.loc, `${type} for a bucket that cannot be resolved`);
+    }
+  }
+  return { ...bucket, ...patch };
+}
+
 export interface TerraformPart {
   readonly part: ModelPart;
   /** Account-level public access block (aws_s3_account_public_access_block), if defined. */
@@ -501,9 +529,11 @@ export function adaptResources(resources: readonly TfResource[]): TerraformPart 
 
   // Split resources by the bucket name they configure (a name, or a symbolic identity).
   const byBucket = new Map<string, Reader[]>();
+  const unknownTargets = new Map<string, UnknownValue>();
   for (const t of SPLIT_TYPES) {
     for (const r of of(t)) {
       const b = r.res.attr("bucket")?.value;
+      if (isUnknown(b)) unknownTargets.set(t, b);
       if (typeof b !== "string") continue;
       byBucket.set(b, [...(byBucket.get(b) ?? []), r]);
     }
@@ -515,7 +545,7 @@ export function adaptResources(resources: readonly TfResource[]): TerraformPart 
     const name = nameOf(r, "bucket");
     const list = name.kind === "known" ? (byBucket.get(name.value) ?? []) : [];
     splitsOf.set(r.res.address, list.map((s) => s.res.address));
-    return bucketEntity(r, { of: (type) => list.find((s) => s.res.type === type), all: list }, part);
+    return maybeConfigured(bucketEntity(r, { of: (type) => list.find((s) => s.res.type === type), all: list }, part), unknownTargets, list);
   });
   part.metricFilters = of("aws_cloudwatch_log_metric_filter").map(metricFilter);
   part.alarms = of("aws_cloudwatch_metric_alarm").map(alarm);

@@ -1,7 +1,9 @@
 /** Evaluated configuration (TerraformEvaluation) → the TfResource shape the adapter reads. */
 import type { Loc, Range } from "../../model/location.ts";
+import type { UnknownValue } from "../../model/value.ts";
 import type { EvaluatedBlock, EvaluatedBody, EvaluatedResource, ModuleCallSite } from "./results.ts";
 import type { TfBlockNode, TfBody, TfResource } from "./source.ts";
+import { unknownFrom } from "./values.ts";
 
 type RangeMap = (r: Range) => Range;
 
@@ -18,7 +20,20 @@ function body(b: EvaluatedBody, map: RangeMap): TfBody {
 }
 
 function block(b: EvaluatedBlock, map: RangeMap): TfBlockNode {
+  if (b.dynamic?.unknownCount) return unknownBlock(b, unknownFrom(b.dynamic.key), map);
   return { ...body(b.body, map), range: map(b.range) };
+}
+
+/**
+ * A `dynamic` block whose `for_each` is unknown stands for an unknown number of blocks (maybe
+ * none): nothing about it is known, so every attribute, present or absent, reads as unknown.
+ */
+function unknownBlock(b: EvaluatedBlock, u: UnknownValue, map: RangeMap): TfBlockNode {
+  return {
+    attr: (name) => ({ value: u, range: map(b.body.attributes.get(name)?.range ?? b.range) }),
+    blocks: (type) => b.body.blocks.filter((x) => x.type === type).map((x) => unknownBlock(x, u, map)),
+    range: map(b.range),
+  };
 }
 
 function callLoc(c: ModuleCallSite): Loc {
