@@ -8,12 +8,14 @@ import { classifyText, kindByName, looksBinary, type FileKind } from "./discover
 import { relPath } from "./discover/paths.ts";
 import { walk, type Candidate } from "./discover/walk.ts";
 import { terraformHost } from "./discover/terraform-host.ts";
+import { contextFor } from "./discover/context.ts";
 import { ruleIdOf } from "./engine/catalog.ts";
 import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
-import type { Notification } from "./engine/result.ts";
+import type { Notification, Result } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
-import type { RunResult } from "./run-result.ts";
+import type { FileFix, RunResult } from "./run-result.ts";
+import { lowerSetTrue } from "./scan/fix-lower.ts";
 import { analyze, type SourceFile } from "./scan/analyze.ts";
 import { VERSION } from "./version.ts";
 import { UsageError } from "./errors.ts";
@@ -37,6 +39,12 @@ export interface ScanOptions {
   readonly varFiles?: readonly string[];
   /** The environment (for TF_VAR_ variables); defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * --diff-base: changed line ranges (1-based, inclusive) per file relative to `cwd`. When set, only
+   * results whose region meets a changed range are kept (before the summary and the exit status);
+   * results without a line (account-level, live) are dropped.
+   */
+  readonly changedLines?: ReadonlyMap<string, readonly (readonly [number, number])[]>;
 }
 
 export { UsageError } from "./errors.ts";
@@ -68,7 +76,8 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
   const folderPaths: string[] = [];
   for (const p of absPaths) ((await stat(p)).isDirectory() ? folderPaths : filePaths).push(p);
   const walkRoots = filePaths.length ? [...new Set([cwd, ...folderPaths])] : folderPaths;
-  const candidates = walk([...walkRoots, ...filePaths], cwd, config.ignorePaths, config.dir);
+  const walked = walk([...walkRoots, ...filePaths], cwd, config.ignorePaths, config.dir);
+  const candidates = filePaths.length ? contextFor(walked, new Set(filePaths), folderPaths) : walked;
   const explicitFiles = new Set(filePaths.map((p) => relPath(p, cwd)));
   // A given .tfvars file selects every result of the root module it feeds.
   const varsFolders = filePaths.filter((p) => /\.tfvars(\.json)?$/.test(p)).map((p) => path.dirname(p));
@@ -93,7 +102,8 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
   if (found === 0) notifications.push({ level: "note", id: "no-files", message: `No IaC files found under ${paths.join(", ")}.` });
   const nothingScanned = found > 0 && analysis.failed.length === found;
   const scannedCount = reportFiles ? analysis.scanned.filter((f) => reportFiles.has(f)).length : analysis.scanned.length;
-  const results = processed.results;
+  const { results: fixedUp, fixes } = lowerFixes(options.changedLines ? onChangedLines(processed.results, options.changedLines) : processed.results, files);
+  const results = fixedUp;
   const summary = summarize(results, processed.baselined, scannedCount);
   const levels = new Map(registered.map((r) => [r.meta.id, effectiveLevel(r.meta.id, r.meta.level, { config, overrides })] as const));
   const exitCode = nothingScanned ? 2 : failing(results, options.failOn ?? "error") ? 1 : 0;
@@ -109,7 +119,24 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
     config,
     exitCode,
     paths,
+    fixes,
   };
+}
+
+/** The text edit of each fixable result, in files the user owns (not module caches or cdk.out). */
+function lowerFixes(results: readonly Result[], files: readonly SourceFile[]): { results: Result[]; fixes: Map<string, FileFix> } {
+  const byRel = new Map(files.map((f) => [f.rel, f]));
+  const fixes = new Map<string, FileFix>();
+  const out = results.map((r) => {
+    if (!r.fix || r.suppression || !r.loc.file || r.fix.request.value !== true) return r;
+    const f = byRel.get(r.loc.file);
+    if (!f || /(^|\/)(\.terraform|cdk\.out)\//.test(f.rel)) return r;
+    const edit = lowerSetTrue(f.kind, f.text, r.loc, r.fix.origin);
+    if (!edit) return r;
+    fixes.set(r.fingerprint, { file: f.rel, edit, before: f.text });
+    return { ...r, fixable: true };
+  });
+  return { results: out, fixes };
 }
 
 function resolveConfig(options: ScanOptions, firstPath: string, cwd: string): ResolvedConfig {
@@ -177,6 +204,15 @@ export function readBaseline(file: string, cwd: string): Set<string> {
   for (const r of d.results ?? []) if (r.fingerprint) out.add(r.fingerprint);
   if (!d.runs && !d.results) throw new UsageError(`--baseline: ${file} is not a trailguard SARIF or JSON report`);
   return out;
+}
+
+/** The results located on changed lines (--diff-base). */
+function onChangedLines(results: readonly Result[], changed: NonNullable<ScanOptions["changedLines"]>): Result[] {
+  return results.filter((r) => {
+    const range = r.loc.range;
+    const ranges = r.loc.file && range ? changed.get(r.loc.file) : undefined;
+    return !!ranges && ranges.some(([from, to]) => from <= range!.endLine && to >= range!.startLine);
+  });
 }
 
 function sortNotifications(ns: Notification[]): Notification[] {

@@ -6,6 +6,7 @@ import facts from "../rules/facts.json" with { type: "json" };
 import configSchema from "../schemas/config.schema.json" with { type: "json" };
 import { CATALOG } from "../src/engine/catalog.ts";
 import { rulesMarkdown } from "../src/report/catalog.ts";
+import { MONITORING_CLASS_IDS } from "../src/semantics/monitoring/classes.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const specFile = path.resolve(root, "../shared/spec/rules.md");
@@ -66,6 +67,11 @@ describe("the rule catalog", () => {
       expect(f!.securitySeverity).toBeGreaterThanOrEqual(lo);
       expect(f!.securitySeverity).toBeLessThanOrEqual(hi);
     }
+  });
+
+  it("the configuration schema's monitoring classes are the event-class table's", () => {
+    const items = (configSchema.properties.monitoring.oneOf[1] as { items: { enum: string[] } }).items.enum;
+    expect(items).toEqual([...MONITORING_CLASS_IDS]);
   });
 
   it("the configuration schema accepts exactly the catalog's IDs and names", () => {

@@ -7,9 +7,14 @@ import { INIT_TEMPLATE } from "../config/init.ts";
 import { ConfigError } from "../config/config.ts";
 import { ruleIdOf } from "../engine/catalog.ts";
 import type { Level } from "../engine/rule.ts";
-import { UsageError, scan } from "../index.ts";
+import { UsageError, scan, type ScanOptions } from "../index.ts";
+import { DEFAULT_CONCURRENCY, liveAnchor, liveScanOptions, scanLive, type LiveFlags } from "../live.ts";
 import { ruleJson, rulesMarkdown, rulesText } from "../report/catalog.ts";
 import { VERSION, ruleHelpUri } from "../version.ts";
+import { GitError, changedLinesSince } from "./git-diff.ts";
+import { runMerge } from "./merge.ts";
+import { fixDiff, runFix } from "./fix.ts";
+import type { RunResult } from "../run-result.ts";
 import { parseFormats, render, writeOutput } from "./output.ts";
 
 const LEVELS = ["error", "warning", "note", "off"] as const;
@@ -25,7 +30,7 @@ function parseRuleLevel(v: string): [string, Level | "off"] {
   return [v.slice(0, eq).trim(), level as Level | "off"];
 }
 
-interface ScanFlags {
+export interface ScanFlags extends LiveFlags {
   format: string[];
   output?: string;
   failOn: Level | "none";
@@ -34,28 +39,87 @@ interface ScanFlags {
   strict?: boolean;
   quiet?: boolean;
   baseline?: string;
-  var: string[];
-  varFile: string[];
+  diffBase?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  var?: string[];
+  varFile?: string[];
 }
 
-async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
-  const targets = parseFormats(flags.format, flags.output);
-  const run = await scan({
+/** What `scan`'s flags ask of scan(): shared by the CLI and the Action. */
+export function scanOptions(paths: string[], flags: ScanFlags, cwd: string): ScanOptions {
+  return {
     paths,
-    cwd: io.cwd,
+    cwd,
     ...(flags.config ? { config: flags.config } : {}),
     strict: !!flags.strict,
     ruleLevels: flags.rule.map(parseRuleLevel),
     failOn: flags.failOn,
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
-    vars: flags.var,
-    varFiles: flags.varFile,
-  });
+    ...(flags.diffBase ? { changedLines: diffBaseLines(flags.diffBase, cwd) } : {}),
+    vars: flags.var ?? [],
+    varFiles: flags.varFile ?? [],
+  };
+}
+
+function diffBaseLines(ref: string, cwd: string): Map<string, [number, number][]> {
+  try {
+    return changedLinesSince(ref, cwd, { mergeBase: "require" });
+  } catch (e) {
+    if (e instanceof GitError) throw new UsageError(`--diff-base ${ref}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The options live scans share with IaC scans. */
+function liveCommon(flags: ScanFlags, io: Io) {
+  const { config, strict, ruleLevels, failOn, baseline, changedLines } = scanOptions([], flags, io.cwd);
+  return { cwd: io.cwd, config, strict, ruleLevels, failOn, baseline, changedLines };
+}
+
+/** Progress on stderr, only for a terminal and without --quiet. */
+function liveProgress(flags: ScanFlags, io: Io): { onProgress?: (line: string, done: boolean) => void } {
+  if (flags.quiet || !(io.stderrIsTTY ?? process.stderr.isTTY)) return {};
+  let last = "";
+  return {
+    onProgress: (line, done) => {
+      if (line !== last || done) io.stderr(`\r\u001b[2K${(last = line)}${done ? "\n" : ""}`);
+    },
+  };
+}
+
+/** The scan the flags ask for, IaC or live, with the anchor live SARIF points at: the CLI's and the Action's. */
+export async function scanForFlags(paths: string[], flags: ScanFlags, io: Io): Promise<{ run: RunResult; anchor: string | null }> {
+  const live = liveScanOptions(paths, flags, {});
+  if (!live) return { run: await scan(scanOptions(paths, flags, io.cwd)), anchor: null };
+  const run = await scanLive({ ...live, ...liveCommon(flags, io), ...liveProgress(flags, io) });
+  return { run, anchor: liveAnchor(run, flags, io.cwd) };
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  const targets = parseFormats(flags.format, flags.output);
+  const live = liveScanOptions(paths, flags, {});
+  if (live && (flags.fix || flags.fixDryRun)) throw new UsageError("--fix and --fix-dry-run cannot be used with --live");
+  let run: RunResult;
+  if (flags.fix || flags.fixDryRun) {
+    const outcome = await runFix(scanOptions(paths, flags, io.cwd), !!flags.fixDryRun);
+    if (flags.fixDryRun) {
+      // The diff replaces the report; the exit status is the scan's, as without the flag.
+      io.stdout(fixDiff(outcome));
+      return outcome.run.exitCode;
+    }
+    if (!flags.quiet) {
+      for (const c of outcome.changed) io.stderr(`trailguard: fixed ${c.file} (${c.edits} ${c.edits === 1 ? "edit" : "edits"})\n`);
+      for (const n of outcome.notifications) io.stderr(`trailguard: warning: ${n.file}: ${n.message}\n`);
+    }
+    run = outcome.run;
+  } else run = (await scanForFlags(paths, flags, io)).run;
+  const anchor = live ? liveAnchor(run, flags, io.cwd) : null;
   const color = io.stdoutIsTTY && !process.env["NO_COLOR"];
   const textOnStdout = targets.some((t) => t.format === "text" && t.file === null);
   if (run.exitCode !== 2) {
     for (const t of targets) {
-      const out = render(run, t.format, { color: t.file === null && color, cwd: io.cwd });
+      const out = render(run, t.format, { color: t.file === null && color, cwd: io.cwd, anchor });
       if (t.file === null) io.stdout(out);
       else writeOutput(t.file, out, io.cwd);
     }
@@ -73,11 +137,16 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
 export interface Io {
   readonly cwd: string;
   readonly stdoutIsTTY: boolean;
+  /** Progress goes to stderr only when it is a terminal (default: process.stderr.isTTY). */
+  readonly stderrIsTTY?: boolean;
   stdout(s: string): void;
   stderr(s: string): void;
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** What `scan` does with its parsed arguments (the Action supplies its own). */
+export type ScanRunner = (paths: string[], flags: ScanFlags, io: Io) => Promise<number>;
+
+export function buildProgram(io: Io, setExit: (code: number) => void, scanRunner: ScanRunner = runScan): Command {
   const program = new Command();
   program
     .name("trailguard")
@@ -91,21 +160,33 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command("scan")
     .description("scan IaC files under each PATH (default: the current folder)")
     .argument("[paths...]", "files or folders to scan")
-    .option("--format <F[=FILE]>", "text, json or sarif; F=FILE writes F to FILE (repeatable)", collect, [])
+    .option("--format <F[=FILE]>", "text, json, sarif, markdown, junit or github; F=FILE writes F to FILE (repeatable)", collect, [])
     .option("--output <file>", "write the report (the format without FILE) to this file")
     .addOption(new Option("--fail-on <level>", "lowest level that makes the exit status 1").choices(["error", "warning", "note", "none"]).default("error"))
     .option("--config <file>", `configuration file (default: the nearest ${CONFIG_NAME})`)
     .option("--rule <ID=LEVEL>", "set a rule's level: error, warning, note or off (repeatable)", collect, [])
     .option("--strict", "report unknown values as review results")
     .option("--baseline <file>", "ignore results whose fingerprint is in this earlier SARIF or JSON report")
+    .option("--diff-base <ref>", "keep only results on lines changed since the merge base with REF (git)")
     .option("--var <NAME=VALUE>", "a Terraform variable, as terraform -var takes it (repeatable)", collect, [])
     .option("--var-file <file>", "a Terraform variables file, as terraform -var-file takes it (repeatable)", collect, [])
+    .option("--fix", "apply the safe fixes to the files (atomically), then report what remains")
+    .option("--fix-dry-run", "print the safe fixes as a unified diff instead of the report; change nothing")
     .option("--quiet", "no progress and no warnings on stderr")
+    .option("--live", "scan AWS accounts instead of files (read-only API calls)")
+    .option("--profile <name>", "live: AWS profile (default: AWS_PROFILE and the standard credential chain)")
+    .option("--regions <all|r1,r2>", "live: regions to scan (default: those enabled for each account)")
+    .option("--role-arn <arn>", "live: scan the account of this role, through it (repeatable)", collect, [])
+    .option("--org", "live: scan the caller's organization (management or delegated-administrator account); needs --role-name")
+    .option("--role-name <name>", "live, with --org: the role to assume in each member account")
+    .option("--concurrency <n>", `live: account-regions scanned at once (default: ${DEFAULT_CONCURRENCY})`)
+    .option("--shard <I/N>", "live: scan the I-th of N shares of the accounts (sorted by ID, the k-th goes to shard k mod N + 1)")
+    .option("--anchor <file>", "live: the repository file SARIF results point at (default: the configuration file)")
     .addHelpText(
       "after",
       "\nExit status: 0 no counted result at or above --fail-on; 1 there are; 2 usage error, invalid configuration, or nothing could be scanned.",
     )
-    .action(async (paths: string[], flags: ScanFlags) => setExit(await runScan(paths, flags, io)));
+    .action(async (paths: string[], flags: ScanFlags) => setExit(await scanRunner(paths, flags, io)));
 
   program
     .command("rules")
@@ -149,6 +230,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.stderr(`trailguard: wrote ${CONFIG_NAME}\n`);
       setExit(0);
     });
+  program
+    .command("merge")
+    .description("merge SARIF logs of sharded scans into one")
+    .argument("<files...>", "SARIF files written by trailguard")
+    .option("--output <file>", "write the merged log to this file instead of stdout")
+    .action((files: string[], flags: { output?: string }) => setExit(runMerge(files, flags, io)));
   return program;
 }
 

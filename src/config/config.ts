@@ -32,22 +32,6 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   monitoring: ["cloudtrail-changes"],
 };
 
-export const MONITORING_CLASSES = [
-  "unauthorized-api-calls",
-  "console-signin-without-mfa",
-  "iam-policy-changes",
-  "cloudtrail-changes",
-  "console-auth-failures",
-  "cmk-disable-or-deletion",
-  "s3-bucket-policy-changes",
-  "config-changes",
-  "security-group-changes",
-  "nacl-changes",
-  "network-gateway-changes",
-  "route-table-changes",
-  "vpc-changes",
-  "organizations-changes",
-] as const;
 
 export function defaultConfig(dir: string): ResolvedConfig {
   return { file: null, dir, levels: new Map(), settings: DEFAULT_SETTINGS, ignorePaths: [], suppressions: [] };

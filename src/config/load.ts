@@ -9,7 +9,8 @@ import { LineIndex } from "../parse/positions.ts";
 import { nodeAt, toPlain } from "../parse/plain.ts";
 import { parseYaml } from "../parse/yaml.ts";
 import type { DocNode } from "../parse/tree.ts";
-import { ConfigError, DEFAULT_SETTINGS, MONITORING_CLASSES, type ConfigSuppression, type ResolvedConfig } from "./config.ts";
+import { ConfigError, DEFAULT_SETTINGS, type ConfigSuppression, type ResolvedConfig } from "./config.ts";
+import { MONITORING_CLASS_IDS } from "../semantics/monitoring/classes.ts";
 import { relPath } from "../discover/paths.ts";
 
 export const CONFIG_NAME = ".trailguard.yml";
@@ -102,7 +103,7 @@ function resolve(raw: RawConfig, root: DocNode | null, rel: string, dir: string,
   };
   const levels = new Map<string, Level | "off">();
   for (const [k, v] of Object.entries(raw.rules ?? {})) levels.set(ruleIdOf(k)!, v);
-  const monitoring = raw.monitoring === "cis" ? [...MONITORING_CLASSES] : (raw.monitoring ?? DEFAULT_SETTINGS.monitoring);
+  const monitoring = raw.monitoring === "cis" ? [...MONITORING_CLASS_IDS] : (raw.monitoring ?? DEFAULT_SETTINGS.monitoring);
   const suppressions: ConfigSuppression[] = (raw.suppressions ?? []).map((s, i) => ({
     ruleId: ruleIdOf(s.rule)!,
     resource: s.resource,

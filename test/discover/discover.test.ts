@@ -85,4 +85,18 @@ describe("discovery", () => {
     const dir = tempTree({ "stack.template": trailJson("J"), "stack.yml": trail("Y"), "notes.yml": "Resources: are described elsewhere\n" });
     expect(await filesWithResults(dir)).toEqual(["stack.template", "stack.yml"]);
   });
+
+  it("file PATHs read only what they need: other templates are not read; a module file is evaluated through its caller", async () => {
+    const dir = tempTree({
+      "given.yaml": trail("G"),
+      "broken.yaml": "Resources:\n  A: [\n",
+      "main.tf": 'module "audit" {\n  source = "./modules/audit"\n  multi   = true\n}\n',
+      "modules/audit/main.tf": 'variable "multi" {}\nresource "aws_cloudtrail" "t" {\n  name                  = "t"\n  s3_bucket_name        = "b"\n  is_multi_region_trail = var.multi\n}\n',
+    });
+    const run = await scan({ cwd: dir, paths: ["given.yaml", "modules/audit/main.tf"] });
+    expect(run.notifications).toEqual([]);
+    expect([...new Set(run.results.map((r) => r.loc.file))].sort()).toEqual(["given.yaml", "modules/audit/main.tf"]);
+    // multi = true arrives from the caller: no TG002 in the module file.
+    expect(run.results.filter((r) => r.ruleId === "TG002").map((r) => r.loc.file)).toEqual(["given.yaml"]);
+  });
 });
