@@ -1,4 +1,5 @@
 import { cases, json, tf } from "../../test/support/cases.ts";
+import * as live from "../../test/support/fake-aws/scenarios.ts";
 
 const ROOT = '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }';
 
@@ -129,6 +130,11 @@ const callAlarms = (namespace: string) =>
 
 export default cases({
   valid: [
+    { name: "live: the CIS filter, an alarm on one event and a topic with a confirmed subscription", live: live.single() },
+    {
+      name: "live: a reordered filter with extra exclusions still monitors root usage",
+      live: live.single({ chain: { pattern: '{ ($.eventType != "AwsServiceEvent") && ($.userIdentity.type = "Root") && $.userIdentity.invokedBy NOT EXISTS }' } }),
+    },
     { name: "cfn: the CIS filter, an alarm on one event, and an SNS topic", cfn: stack() },
     {
       name: "cfn: reordered terms, extra parentheses and an AssumeRoot exclusion",
@@ -161,6 +167,21 @@ export default cases({
     },
   ],
   invalid: [
+    {
+      name: "live: the alarm needs five events in a period",
+      live: live.single({ chain: { alarm: { threshold: 5 } } }),
+      errors: [{ messageId: "alarm-never-fires", arn: live.TRAIL_ARN }],
+    },
+    {
+      name: "live: nobody confirmed the topic's subscription",
+      live: live.single({ chain: { topic: { confirmed: 0 } } }),
+      errors: [{ messageId: "no-notification", arn: live.TRAIL_ARN }],
+    },
+    {
+      name: "live: a lowercase root filter matches nothing",
+      live: live.single({ chain: { pattern: '{ $.userIdentity.type = "root" }' } }),
+      errors: [{ messageId: "no-filter", arn: live.TRAIL_ARN }],
+    },
     {
       name: "cfn: no metric filter at all",
       cfn: stack().split("  RootFilter:")[0]!,

@@ -12,7 +12,7 @@ export default defineRule({
     level: "warning",
     summary: "No alarm notifies anyone of root-user activity",
     tags: ["security", "cloudtrail", "monitoring"],
-    appliesTo: ["cloudformation", "terraform"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       "no-filter": "Trail {{trail}}: no metric filter on its log group matches a root-user call without also matching IAM users.",

@@ -1,4 +1,5 @@
 import { cases, tf } from "../../test/support/cases.ts";
+import * as live from "../../test/support/fake-aws/scenarios.ts";
 
 const CLOUDTRAIL_CHANGES =
   "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }";
@@ -121,6 +122,8 @@ const alarmsModule = tf`
 
 export default cases({
   valid: [
+    { name: "live: the CloudTrail-changes filter, alarm and confirmed topic", live: live.single() },
+    { name: "live: a root-usage alarm that never fires does not matter to this class", live: live.single({ chain: { alarm: { threshold: 5 } } }) },
     { name: "cfn: the CIS CloudTrail-changes filter and alarm (default monitoring)", cfn: stack(CLOUDTRAIL_CHANGES) },
     {
       name: "cfn: the same filter reformatted over several lines",
@@ -142,6 +145,16 @@ export default cases({
     { name: "tf: the pattern from a local", tf: "locals {\n  trail_changes = " + JSON.stringify(CLOUDTRAIL_CHANGES) + "\n}\n\n" + tfStack("local.trail_changes") },
   ],
   invalid: [
+    {
+      name: "live: no alarm on the CloudTrail-changes metric",
+      live: live.single({ account: { alarms: [] } }),
+      errors: [{ messageId: "no-alarm", arn: live.TRAIL_ARN, message: "cloudtrail-changes" }],
+    },
+    {
+      name: "live: the topic has no confirmed subscription",
+      live: live.single({ chain: { topic: { confirmed: 0 } } }),
+      errors: [{ messageId: "no-notification", arn: live.TRAIL_ARN }],
+    },
     { name: "cfn: no filter for CloudTrail changes", cfn: stack(null), errors: [{ messageId: "no-filter", line: 7, column: 7, message: "cloudtrail-changes" }] },
     {
       name: "cfn: a filter that also matches read-only calls (DescribeTrails)",

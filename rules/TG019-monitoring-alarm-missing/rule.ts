@@ -12,7 +12,7 @@ export default defineRule({
     level: "warning",
     summary: "A monitored event class has no metric filter, alarm and notification",
     tags: ["security", "cloudtrail", "monitoring"],
-    appliesTo: ["cloudformation", "terraform"],
+    appliesTo: ["cloudformation", "terraform", "live"],
     precision: "high",
     messages: {
       "no-filter": "Trail {{trail}}: no metric filter on its log group monitors {{title}} ({{class}}).",

@@ -66,6 +66,11 @@ const CASES: FixCase[] = [
     file: "t.yaml",
     text: "Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      PublicAccessBlockConfiguration:\n        BlockPublicAcls: false\n        IgnorePublicAcls: true\n        BlockPublicPolicy: True\n        RestrictPublicBuckets: true\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties: { S3BucketName: !Ref Logs, IsLogging: true }\n",
   },
+  {
+    rule: "TG008",
+    file: "t.json",
+    text: '{\n  "Resources": {\n    "Logs": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "PublicAccessBlockConfiguration": {\n          "BlockPublicAcls": true,\n          "IgnorePublicAcls": "false",\n          "BlockPublicPolicy": true,\n          "RestrictPublicBuckets": true\n        }\n      }\n    },\n    "Trail": { "Type": "AWS::CloudTrail::Trail", "Properties": { "S3BucketName": { "Ref": "Logs" }, "IsLogging": true } }\n  }\n}\n',
+  },
 ];
 
 function rulesAt(run: Awaited<ReturnType<typeof scan>>, rule: string): number {
