@@ -21,10 +21,16 @@ const assets = [
 ];
 
 mkdirSync(outdir, { recursive: true });
-for (const [name, entry] of Object.entries(entries)) {
+// Old chunks go: their names carry content hashes.
+for (const f of readdirSync(outdir)) if (/^chunk-.*\.js$/.test(f)) rmSync(path.join(outdir, f));
+// One build with code splitting: what only --live (the AWS SDK) or Terraform (tree-sitter) needs is
+// loaded on demand from its own chunk, so a scan of one template starts fast.
+{
   await build({
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(outdir, `${name}.js`),
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, path.join(root, entry)])),
+    outdir,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     bundle: true,
     platform: "node",
     format: "esm",
@@ -45,7 +51,7 @@ for (const [from, to] of assets) {
 
 if (check) {
   const dist = path.join(root, "dist");
-  const stale = [];
+  const stale = readdirSync(dist).filter((f) => /^chunk-.*\.js$/.test(f) && !existsSync(path.join(outdir, f)));
   for (const f of readdirSync(outdir)) {
     const a = readFileSync(path.join(outdir, f));
     const b = existsSync(path.join(dist, f)) ? readFileSync(path.join(dist, f)) : null;

@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/engine/rule.ts";
-import type { Trail } from "../../src/model/entities.ts";
+import type { DataResource, Trail } from "../../src/model/entities.ts";
+import type { Value } from "../../src/model/value.ts";
 import { valueOrUnknown } from "../../src/model/sourced.ts";
 import { combineCoverage, s3DataCoverage, triAnd, type Coverage, type Tri } from "../../src/semantics/selectors.ts";
 import { isSensitiveBucket } from "../../src/semantics/sensitive.ts";
@@ -17,10 +18,55 @@ function trailCoverage(t: Trail, bucketName: string): Coverage {
   return { read: triAnd(logging(t), c.read), write: triAnd(logging(t), c.write) };
 }
 
+/**
+ * Which buckets a trail's data selectors could cover at all: every bucket (a catch-all value, an
+ * advanced selector, anything unknown) or only the buckets its values name. A cheap, conservative
+ * filter before the exact evaluation, so that many buckets times many trails stays fast.
+ */
+interface Reach {
+  readonly all: boolean;
+  readonly names: ReadonlySet<string>;
+}
+
+const reaches = new WeakMap<Trail, Reach>();
+
+function reachOf(t: Trail): Reach {
+  let r = reaches.get(t);
+  if (r) return r;
+  const names = new Set<string>();
+  let all = false;
+  const s = t.selectors;
+  if (s.kind === "unknown" || s.value.kind === "advanced") all = true;
+  else if (s.value.kind === "basic") {
+    for (const sel of s.value.selectors) {
+      if (!Array.isArray(sel.dataResources)) {
+        all = true;
+        continue;
+      }
+      for (const d of sel.dataResources as readonly DataResource[]) {
+        if (!Array.isArray(d.values)) {
+          all = true;
+          continue;
+        }
+        for (const v of d.values as readonly Value[]) {
+          const m = typeof v === "string" ? /^arn:[^:]+:s3:::([^/]+)/.exec(v) : null;
+          if (m) names.add(m[1]!);
+          else all = true; // arn:aws:s3, arn:aws:s3:::, unknown or unexpected: may cover anything
+        }
+      }
+    }
+  }
+  r = { all, names };
+  reaches.set(t, r);
+  return r;
+}
+
 /** Read and write coverage added up over the trails, stopping once both are recorded. */
 function coverageAcross(trails: readonly Trail[], bucketName: string): Coverage {
   let c: Coverage = { read: "no", write: "no" };
   for (const t of trails) {
+    const reach = reachOf(t);
+    if (!reach.all && !reach.names.has(bucketName)) continue;
     c = combineCoverage([c, trailCoverage(t, bucketName)]);
     if (c.read === "yes" && c.write === "yes") break;
   }
