@@ -6,6 +6,8 @@ import type { Notification } from "./result.ts";
 import { isEntity, locOf, type Level, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
 import type { Loc } from "../model/location.ts";
 
+const MAX_RELATED = 10;
+
 /** What a rule reported, before levels, suppressions and fingerprints. */
 export interface RawResult {
   readonly rule: Rule;
@@ -41,7 +43,9 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
     const make = (kind: "fail" | "review", r: Omit<Report<string>, "at">, loc: Loc, entity: Entity | null): RawResult => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId '${r.messageId}'`);
-      const related = [...(r.related ?? []), ...(entity?.via ?? []).map((v): Related => ({ at: v, message: "module call" }))].map((x) => ({
+      // A result names at most a few related places: an alarm shared by a thousand trails must not
+      // put a thousand locations into every result.
+      const related = [...(r.related ?? []).slice(0, MAX_RELATED), ...(entity?.via ?? []).map((v): Related => ({ at: v, message: "module call" }))].map((x) => ({
         loc: locOf(x.at),
         message: x.message,
       }));
