@@ -328,6 +328,7 @@ describe("the GitHub Action (node dist/action.js)", () => {
       const ws = tempDir("trailguard-live-ws-");
       writeFileSync(path.join(ws, ".trailguard.yml"), "rules: {}\n");
       const r = await runActionAsync(ws, { live: "true", regions: "us-east-1", config: ".trailguard.yml" }, fakeEnv(fake.url, ACCOUNT));
+      expect(r.failure).toMatch(/fail-on/);
       expect(r.code).toBe(1);
       const sarif = JSON.parse(readFileSync(path.join(ws, "trailguard.sarif"), "utf8"));
       expect(sarifErrors(sarif)).toEqual([]);

@@ -28,6 +28,15 @@ export interface Sdk {
 
 let loading: Promise<Sdk> | null = null;
 
+/**
+ * A CommonJS package imported dynamically from a split bundle arrives as `{ default: exports }`;
+ * from source, as the exports themselves. Either way, the exports.
+ */
+function interop<T extends object>(m: T): T {
+  const d: unknown = (m as { default?: unknown }).default;
+  return d !== null && typeof d === "object" && Object.keys(d).length > Object.keys(m).length ? (d as T) : m;
+}
+
 export function loadSdk(): Promise<Sdk> {
   // The SDK warns once per process that future versions need Node 22; a scan's stderr is for
   // trailguard's own messages. The user's own setting wins.
@@ -45,7 +54,18 @@ export function loadSdk(): Promise<Sdk> {
       import("@aws-sdk/client-organizations"),
       import("@aws-sdk/client-account"),
     ]);
-    return { cloudtrail, s3, s3control, logs, cloudwatch, sns, kms, sts, organizations, account };
+    return {
+      cloudtrail: interop(cloudtrail),
+      s3: interop(s3),
+      s3control: interop(s3control),
+      logs: interop(logs),
+      cloudwatch: interop(cloudwatch),
+      sns: interop(sns),
+      kms: interop(kms),
+      sts: interop(sts),
+      organizations: interop(organizations),
+      account: interop(account),
+    };
   })();
   return loading;
 }
