@@ -33,6 +33,8 @@ export function formatText(run: RunResult, opts: TextOptions): string {
     }
   }
   if (lines.length) lines.push("");
+  // Reviews (--strict) are counted apart, on their own line: the summary line keeps its contract form.
+  if (run.summary.review) lines.push(`${plural(run.summary.review, "review")}: values that could not be resolved (--strict); they never fail the run.`);
   lines.push(summaryLine(run));
   return lines.join("\n") + "\n";
 }
@@ -42,8 +44,7 @@ export function summaryLine(run: RunResult): string {
   const noFiles = run.notifications.some((n) => n.id === "no-files");
   if (noFiles && s.files === 0) return `No IaC files found under ${run.paths.join(", ")}.`;
   const counted = s.error + s.warning + s.note;
-  const reviews = s.review ? `, ${plural(s.review, "review")}` : "";
   const tail = `in ${plural(s.files, run.category === "live" ? "account" : "file")}.`;
-  if (counted === 0 && s.review === 0 && s.suppressed === 0) return `No problems found ${tail}`;
-  return `${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")}${reviews} (${s.suppressed} suppressed) ${tail}`;
+  if (counted === 0 && s.suppressed === 0) return `No problems found ${tail}`;
+  return `${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")} (${s.suppressed} suppressed) ${tail}`;
 }

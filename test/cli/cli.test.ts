@@ -102,6 +102,10 @@ describe("trailguard scan", () => {
     const strict = cli(["scan", "--strict", "--format", "json"], unknown);
     expect(strict.code).toBe(0);
     expect(JSON.parse(strict.stdout).summary).toMatchObject({ error: 0, review: 1 });
+    // In text, reviews are counted on a line of their own; the summary line keeps the contract's form.
+    const text = cli(["scan", "--strict", "--rule", "TG005=off", "--rule", "TG012=off", "--rule", "TG011=off", "--rule", "TG003=off"], unknown).stdout.trimEnd().split("\n");
+    expect(text.at(-2)).toBe("1 review: values that could not be resolved (--strict); they never fail the run.");
+    expect(text.at(-1)).toMatch(/^(No problems found in 1 file\.|\d+ errors?, \d+ warnings?, \d+ notes? \(\d+ suppressed\) in 1 file\.)$/);
   });
 
   it("an invalid configuration stops the run with exit 2, naming the key path and line", () => {
