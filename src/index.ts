@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.ts";
-import { ConfigError, defaultConfig, type ResolvedConfig } from "./config/config.ts";
+import { defaultConfig, type ResolvedConfig } from "./config/config.ts";
 import { findConfig, loadConfig } from "./config/load.ts";
 import { classifyText, kindByName, looksBinary, type FileKind } from "./discover/classify.ts";
 import { relPath } from "./discover/paths.ts";
@@ -219,6 +219,3 @@ function sortNotifications(ns: Notification[]): Notification[] {
   return ns.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.id.localeCompare(b.id));
 }
 
-export function isConfigError(e: unknown): e is ConfigError {
-  return e instanceof ConfigError;
-}

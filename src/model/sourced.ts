@@ -37,10 +37,6 @@ export function isKnown<T>(v: Sourced<T>): v is Known<T> {
   return v.kind === "known";
 }
 
-/** Known and strictly equal to `expected`; unknown is never true. */
-export function isKnownAs<T>(v: Sourced<T>, expected: T): v is Known<T> {
-  return v.kind === "known" && v.value === expected;
-}
 
 /** The value, or an UnknownValue carrying the reason: for the pure evaluators in semantics/. */
 export function valueOrUnknown<T>(v: Sourced<T>): T | UnknownValue {

@@ -24,9 +24,8 @@ import { linkBucket, linkKey, linkLogGroup } from "../../model/link.ts";
 import type { Loc } from "../../model/location.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
-import type { UnknownValue} from "../../model/value.ts";
-import { displayValue, hasSymbol, isMap, isUnknown, symbol, type Value } from "../../model/value.ts";
-import { entry, nameText, type DocNode, type MapNode } from "../../parse/tree.ts";
+import { hasSymbol, isMap, isUnknown, symbol, type UnknownValue, type Value } from "../../model/value.ts";
+import { entry, nameText, type DocNode } from "../../parse/tree.ts";
 import { byDefault, sourced, toBool, toNum, toStr } from "../shared/convert.ts";
 import { asMap, type CfnResource, type Template } from "./context.ts";
 import { Evaluator } from "./intrinsics.ts";
@@ -472,11 +471,3 @@ function topic(p: Props, subscriptions: readonly Props[]): Topic {
   };
 }
 
-/** Messages name resources by what a person would recognise. */
-export function show(v: string): string {
-  return displayValue(v);
-}
-
-export function isMapNode(n: DocNode | undefined): n is MapNode {
-  return !!n && n.kind === "map";
-}
