@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.ts";
+import { defineRule, requireOn } from "../../src/engine/rule.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -20,10 +20,7 @@ export default defineRule({
   },
   doc,
   check(ctx) {
-    for (const trail of ctx.model.trails) {
-      const v = trail.isMultiRegion;
-      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "single", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
-    }
+    for (const trail of ctx.model.trails)
+      requireOn(ctx, trail.isMultiRegion, { off: "single", unknown: "unknown", data: { trail: trail.label }, entity: trail });
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, type RuleContext } from "../../src/engine/rule.ts";
+import { defineRule, requireOn, type RuleContext } from "../../src/engine/rule.ts";
 import type { Bucket, PublicAccessBlock } from "../../src/model/entities.ts";
-import { known, type Sourced } from "../../src/model/sourced.ts";
+import { known } from "../../src/model/sourced.ts";
 import { trailBucket, trailsOf } from "../../src/model/query.ts";
 import { publicGrants } from "../../src/semantics/policy/index.ts";
 import { factsOf } from "../facts.ts";
@@ -63,10 +63,8 @@ function checkBucket(ctx: RuleContext<Messages>, bucket: Bucket, trails: string)
     if (!SETTINGS.every(([k]) => accountOn(k))) ctx.report({ messageId: "noBlock", data, at: bucket, key: "public-access-block" });
   } else {
     for (const [k, name] of SETTINGS) {
-      const v: Sourced<boolean> = pab.value[k];
       if (accountOn(k)) continue;
-      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data, entity: bucket });
-      else if (!v.value) ctx.report({ messageId: "setting", data: { ...data, setting: name }, at: v, entity: bucket, key: `public-access-block:${name}`, fix: { value: true } });
+      requireOn(ctx, pab.value[k], { off: "setting", unknown: "unknown", data: { ...data, setting: name }, entity: bucket, key: `public-access-block:${name}` });
     }
   }
 

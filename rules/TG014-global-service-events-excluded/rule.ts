@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.ts";
+import { defineRule, requireOn } from "../../src/engine/rule.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -20,10 +20,7 @@ export default defineRule({
   },
   doc,
   check(ctx) {
-    for (const trail of ctx.model.trails) {
-      const v = trail.includeGlobalServiceEvents;
-      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data: { trail: trail.label }, entity: trail });
-      else if (!v.value) ctx.report({ messageId: "excluded", data: { trail: trail.label }, at: v, entity: trail, fix: { value: true } });
-    }
+    for (const trail of ctx.model.trails)
+      requireOn(ctx, trail.includeGlobalServiceEvents, { off: "excluded", unknown: "unknown", data: { trail: trail.label }, entity: trail });
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.ts";
+import { defineRule, requireOn } from "../../src/engine/rule.ts";
 import type { Key } from "../../src/model/entities.ts";
 import { target } from "../../src/model/query.ts";
 import { factsOf } from "../facts.ts";
@@ -32,9 +32,7 @@ export default defineRule({
       if (key.customerManaged.kind !== "known" || !key.customerManaged.value) continue;
       if (key.keySpec.kind !== "known" || key.keySpec.value !== "SYMMETRIC_DEFAULT") continue;
       const data = { key: key.label, trail: names.join(", ") };
-      const v = key.rotationEnabled;
-      if (v.kind === "unknown") ctx.review(v, { messageId: "unknown", data, entity: key });
-      else if (!v.value) ctx.report({ messageId: "off", data, at: v, entity: key, fix: { value: true } });
+      requireOn(ctx, key.rotationEnabled, { off: "off", unknown: "unknown", data, entity: key });
     }
   },
 });

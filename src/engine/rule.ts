@@ -1,6 +1,6 @@
 import type { Entity, Model } from "../model/entities.ts";
 import type { Loc, SourceKind } from "../model/location.ts";
-import type { Known, Unknown } from "../model/sourced.ts";
+import type { Known, Sourced, Unknown } from "../model/sourced.ts";
 import type { FixRequest } from "./fix.ts";
 
 export type Level = "error" | "warning" | "note";
@@ -82,4 +82,17 @@ export function locOf(t: Target | Unknown | Loc): Loc {
   if (isEntity(t)) return t.loc;
   if ("kind" in t) return t.loc;
   return t;
+}
+
+/**
+ * The common check of a setting that must be on: an unknown value gives a review, a known false
+ * (explicit or the provider default) a result at the value, fixed by turning it on.
+ */
+export function requireOn<M extends string>(
+  ctx: RuleContext<M>,
+  v: Sourced<boolean>,
+  r: { readonly off: M; readonly unknown: M; readonly data: Readonly<Record<string, string>>; readonly entity: Entity; readonly key?: string },
+): void {
+  if (v.kind === "unknown") ctx.review(v, { messageId: r.unknown, data: r.data, entity: r.entity });
+  else if (!v.value) ctx.report({ messageId: r.off, data: r.data, at: v, entity: r.entity, fix: { value: true }, ...(r.key ? { key: r.key } : {}) });
 }

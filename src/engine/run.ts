@@ -40,7 +40,8 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
   const results: RawResult[] = [];
   const notifications: Notification[] = [];
   for (const rule of rules) {
-    const make = (kind: "fail" | "review", r: Omit<Report<string>, "at">, loc: Loc, entity: Entity | null): RawResult => {
+    /** `at` is what a failing result reported (a review has none): a fix replaces a known value there. */
+    const make = (kind: "fail" | "review", r: Omit<Report<string>, "at">, at: Target | null, loc: Loc, entity: Entity | null): RawResult => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId '${r.messageId}'`);
       // A result names at most a few related places: an alarm shared by a thousand trails must not
@@ -49,8 +50,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         loc: locOf(x.at),
         message: x.message,
       }));
-      const at = "at" in r ? (r as Report<string>).at : null;
-      const fix = kind === "fail" && r.fix && rule.meta.fix === "safe" && at && "kind" in at && at.kind === "known" ? { request: r.fix, origin: at.origin } : null;
+      const fix = r.fix && rule.meta.fix === "safe" && at && !isEntity(at) ? { request: r.fix, origin: at.origin } : null;
       return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "", fix };
     };
     try {
@@ -59,10 +59,10 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         settings,
         report(r) {
           if ("kind" in r.at && r.at.kind !== "known") throw new Error(`${rule.meta.id}: reported an unknown value`);
-          results.push(make("fail", r, locOf(r.at), r.entity ?? entityOf(r.at)));
+          results.push(make("fail", r, r.at, locOf(r.at), r.entity ?? entityOf(r.at)));
         },
         review(u: Unknown, r) {
-          results.push(make("review", r, u.loc, r.entity ?? null));
+          results.push(make("review", r, null, u.loc, r.entity ?? null));
         },
       });
     } catch (e) {
