@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { localModuleSources } from "./modules.ts";
+import { localModuleSourcesOf } from "./modules.ts";
 import type { Candidate } from "./walk.ts";
 
 const TF_CONFIG = /\.(tf|tofu)(\.json)?$/;
@@ -28,8 +28,7 @@ export function contextFor(candidates: readonly Candidate[], explicit: ReadonlyS
         continue;
       }
       const dir = path.dirname(c.abs);
-      const sources = c.abs.endsWith(".json") ? [...text.matchAll(/"source"\s*:\s*"(\.\.?\/[^"]+)"/g)].map((m) => m[1]!) : localModuleSources(text);
-      for (const s of sources) {
+      for (const s of localModuleSourcesOf(c.abs, text)) {
         const callee = path.resolve(dir, s);
         callers.set(callee, (callers.get(callee) ?? new Set()).add(dir));
       }

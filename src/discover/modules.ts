@@ -22,3 +22,8 @@ export function localModuleSources(text: string): string[] {
   }
   return out;
 }
+
+/** The local module sources a configuration file calls, in native or JSON syntax. */
+export function localModuleSourcesOf(path: string, text: string): string[] {
+  return path.endsWith(".json") ? [...text.matchAll(/"source"\s*:\s*"(\.\.?\/[^"]+)"/g)].map((m) => m[1]!) : localModuleSources(text);
+}

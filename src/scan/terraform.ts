@@ -4,7 +4,7 @@ import { adaptResources } from "../adapters/terraform/adapt.ts";
 import { fromConfig } from "../adapters/terraform/from-config.ts";
 import { evaluateTerraform, type CliVariable, type SourceFile as TfSource } from "../adapters/terraform/index.ts";
 import { directivesOf } from "../adapters/terraform/suppress.ts";
-import { localModuleSources } from "../discover/modules.ts";
+import { localModuleSourcesOf } from "../discover/modules.ts";
 import type { Notification } from "../engine/result.ts";
 import type { PublicAccessBlock } from "../model/entities.ts";
 import type { ModelPart } from "../model/part.ts";
@@ -42,8 +42,7 @@ function rootFolders(byFolder: ReadonlyMap<string, readonly TfSource[]>): string
   for (const [dir, files] of byFolder) {
     for (const f of files) {
       if (!CONFIG.test(f.path)) continue;
-      const sources = f.path.endsWith(".json") ? [...f.text.matchAll(/"source"\s*:\s*"(\.\.?\/[^"]+)"/g)].map((m) => m[1]!) : localModuleSources(f.text);
-      for (const s of sources) called.add(posix.normalize(posix.join(dir, s)).replace(/\/$/, ""));
+      for (const s of localModuleSourcesOf(f.path, f.text)) called.add(posix.normalize(posix.join(dir, s)).replace(/\/$/, ""));
     }
   }
   return [...byFolder.keys()].filter((d) => !called.has(d) && byFolder.get(d)!.some((f) => CONFIG.test(f.path))).sort();
