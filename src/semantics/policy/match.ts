@@ -31,32 +31,32 @@ function targetAtoms(t: Target): Atom[] | null {
 }
 
 /**
+ * How a statement's names (a Match list, or a Not list) relate to a target. `inMatch` decides one
+ * pattern of a Match list; a Not list holds when no pattern `inNot`.
+ */
+function namesRelate(names: Names, target: Target, inMatch: typeof covers, inNot: typeof covers): Tri {
+  if (isUnreadable(names)) return "unknown";
+  const t = targetAtoms(target);
+  const patterns = names.values.map((el) => policyPattern(el, target.kind));
+  if (t === null) {
+    if (names.kind === "match" && patterns.some((p) => p !== null && isMatchAll(p))) return true;
+    return "unknown";
+  }
+  if (names.kind === "match") return some(patterns, (p) => (p === null ? "unknown" : inMatch(p, t)));
+  return every(patterns, (p) => (p === null ? "unknown" : !inNot(p, t)));
+}
+
+/**
  * True when the statement's names apply to every name the target stands for
  * (for a concrete target: the statement applies to it).
  */
 export function namesCover(names: Names, target: Target): Tri {
-  if (isUnreadable(names)) return "unknown";
-  const t = targetAtoms(target);
-  const patterns = names.values.map((el) => policyPattern(el, target.kind));
-  if (t === null) {
-    if (names.kind === "match" && patterns.some((p) => p !== null && isMatchAll(p))) return true;
-    return "unknown";
-  }
-  if (names.kind === "match") return some(patterns, (p) => (p === null ? "unknown" : covers(p, t)));
-  return every(patterns, (p) => (p === null ? "unknown" : !overlaps(p, t)));
+  return namesRelate(names, target, covers, overlaps);
 }
 
 /** True when the statement's names apply to at least one name the target stands for. */
 export function namesTouch(names: Names, target: Target): Tri {
-  if (isUnreadable(names)) return "unknown";
-  const t = targetAtoms(target);
-  const patterns = names.values.map((el) => policyPattern(el, target.kind));
-  if (t === null) {
-    if (names.kind === "match" && patterns.some((p) => p !== null && isMatchAll(p))) return true;
-    return "unknown";
-  }
-  if (names.kind === "match") return some(patterns, (p) => (p === null ? "unknown" : overlaps(p, t)));
-  return every(patterns, (p) => (p === null ? "unknown" : !covers(p, t)));
+  return namesRelate(names, target, overlaps, covers);
 }
 
 // ---------------------------------------------------------------- principals
