@@ -15,7 +15,7 @@ import type { Notification, Result } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
 import type { FileFix, RunResult } from "./run-result.ts";
-import { lowerSetTrue } from "./scan/fix-lower.ts";
+import { FileView, lowerSetTrue } from "./scan/fix-lower.ts";
 import { analyze, type SourceFile } from "./scan/analyze.ts";
 import { VERSION } from "./version.ts";
 import { UsageError } from "./errors.ts";
@@ -126,12 +126,15 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
 /** The text edit of each fixable result, in files the user owns (not module caches or cdk.out). */
 function lowerFixes(results: readonly Result[], files: readonly SourceFile[]): { results: Result[]; fixes: Map<string, FileFix> } {
   const byRel = new Map(files.map((f) => [f.rel, f]));
+  const views = new Map<string, FileView>();
   const fixes = new Map<string, FileFix>();
   const out = results.map((r) => {
     if (!r.fix || r.suppression || !r.loc.file || r.fix.request.value !== true) return r;
     const f = byRel.get(r.loc.file);
     if (!f || /(^|\/)(\.terraform|cdk\.out)\//.test(f.rel)) return r;
-    const edit = lowerSetTrue(f.kind, f.text, r.loc, r.fix.origin);
+    let view = views.get(f.rel);
+    if (!view) views.set(f.rel, (view = new FileView(f.kind, f.text)));
+    const edit = lowerSetTrue(view, r.loc, r.fix.origin);
     if (!edit) return r;
     fixes.set(r.fingerprint, { file: f.rel, edit, before: f.text });
     return { ...r, fixable: true };

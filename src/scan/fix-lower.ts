@@ -12,6 +12,31 @@ import { entry, type DocNode, type MapNode } from "../parse/tree.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { TextEdit } from "../engine/fix.ts";
 
+/** One file as the lowering reads it: its line index and (for templates) its parsed tree, each
+ * computed once however many results the file has. */
+export class FileView {
+  private lineIndex: LineIndex | null = null;
+  private tree: DocNode | null | undefined = undefined;
+
+  constructor(
+    readonly kind: FileKind,
+    readonly text: string,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** The parsed template (YAML or JSON), or null when it does not parse. */
+  get root(): DocNode | null {
+    if (this.tree === undefined) {
+      const parsed = this.kind === "cloudformation-json" ? parseJson(this.text) : parseYaml(this.text);
+      this.tree = parsed.ok ? parsed.root : null;
+    }
+    return this.tree;
+  }
+}
+
 const LITERAL_BOOL = /^(?:true|false|"(?:true|false)"|'(?:true|false)'|True|False|"True"|"False")$/;
 
 function offsetOf(lines: LineIndex, line: number, column: number): number {
@@ -53,14 +78,14 @@ function findResource(root: DocNode | null, logicalId: string): MapNode | null {
   return r?.kind === "map" ? r : null;
 }
 
-function yamlEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin, name: string): TextEdit | null {
+function yamlEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextEdit | null {
+  const { text, lines } = view;
   const r = loc.range!;
   const start = offsetOf(lines, r.startLine, r.startColumn);
   const end = offsetOf(lines, r.endLine, r.endColumn);
   if (origin === "explicit") return replaceValue(text, start, end, ":", "true");
   if (loc.path.length !== 1) return null;
-  const parsed = parseYaml(text);
-  const res = parsed.ok ? findResource(parsed.root, loc.address) : null;
+  const res = findResource(view.root, loc.address);
   if (!res) return null;
   const props = entry(res, "Properties");
   if (!props) {
@@ -84,14 +109,14 @@ function yamlEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin, name
   return { start: lineStart, end: lineStart, text: `${indentOfLine(text, first.keySpan[0])}${name}: true\n` };
 }
 
-function jsonEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin, name: string): TextEdit | null {
+function jsonEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextEdit | null {
+  const { text, lines } = view;
   const r = loc.range!;
   const start = offsetOf(lines, r.startLine, r.startColumn);
   const end = offsetOf(lines, r.endLine, r.endColumn);
   if (origin === "explicit") return replaceValue(text, start, end, ":", "true");
   if (loc.path.length !== 1) return null;
-  const parsed = parseJson(text);
-  const res = parsed.ok ? findResource(parsed.root, loc.address) : null;
+  const res = findResource(view.root, loc.address);
   if (!res) return null;
   const props = entry(res, "Properties")?.value;
   const target = props?.kind === "map" ? props : res;
@@ -106,13 +131,12 @@ function jsonEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin, name
 }
 
 /** The edit that sets the value at `loc` to true, or null when no safe edit exists. */
-export function lowerSetTrue(kind: FileKind, text: string, loc: Loc, origin: Origin): TextEdit | null {
+export function lowerSetTrue(view: FileView, loc: Loc, origin: Origin): TextEdit | null {
   if (!loc.file || !loc.range) return null;
   const name = String(loc.path[loc.path.length - 1] ?? "");
   if (!name) return null;
-  const lines = new LineIndex(text);
-  if (kind === "terraform") return terraformEdit(text, lines, loc, origin, name);
-  if (kind === "cloudformation-yaml") return yamlEdit(text, lines, loc, origin, name);
-  if (kind === "cloudformation-json") return jsonEdit(text, lines, loc, origin, name);
+  if (view.kind === "terraform") return terraformEdit(view.text, view.lines, loc, origin, name);
+  if (view.kind === "cloudformation-yaml") return yamlEdit(view, loc, origin, name);
+  if (view.kind === "cloudformation-json") return jsonEdit(view, loc, origin, name);
   return null;
 }
