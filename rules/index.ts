@@ -20,8 +20,14 @@ import TG018 from "./TG018-trail-delivery-failing/rule.ts";
 import TG019 from "./TG019-monitoring-alarm-missing/rule.ts";
 import TG020 from "./TG020-trail-kms-key-policy-blocks-cloudtrail/rule.ts";
 import TG021 from "./TG021-trail-kms-key-rotation-disabled/rule.ts";
+import TG022 from "./TG022-log-digest-missing/rule.ts";
+import TG023 from "./TG023-log-digest-signature-invalid/rule.ts";
+import TG024 from "./TG024-log-file-missing/rule.ts";
+import TG025 from "./TG025-log-file-modified/rule.ts";
+import TG026 from "./TG026-log-file-unlisted/rule.ts";
+import TG027 from "./TG027-log-digest-gap/rule.ts";
 
 /** Every registered rule, in ID order. Rules are small and pure, so they load eagerly. */
 export const rules: readonly Rule[] = [
-  TG001, TG002, TG003, TG004, TG005, TG006, TG007, TG008, TG009, TG010, TG011, TG012, TG013, TG014, TG015, TG016, TG017, TG018, TG019, TG020, TG021,
+  TG001, TG002, TG003, TG004, TG005, TG006, TG007, TG008, TG009, TG010, TG011, TG012, TG013, TG014, TG015, TG016, TG017, TG018, TG019, TG020, TG021, TG022, TG023, TG024, TG025, TG026, TG027,
 ] as readonly Rule[];

@@ -47,7 +47,8 @@ export interface LiveScanOptions {
 const ROLE_ARN = /^arn:[a-z-]+:iam::\d{12}:role\/.+$/;
 const REGION = /^[a-z]{2,}(-[a-z]+)+-\d+$/;
 
-function validate(o: LiveScanOptions): void {
+/** The usage errors of the live options (shared by `verify`). */
+export function validateLive(o: LiveScanOptions): void {
   if (o.org && !o.roleName) throw new UsageError("--org needs --role-name: the role to assume in each member account");
   if (o.roleName && !o.org) throw new UsageError("--role-name is only used with --org");
   if (o.org && o.roleArns?.length) throw new UsageError("--org and --role-arn cannot be combined");
@@ -61,7 +62,7 @@ function validate(o: LiveScanOptions): void {
   if (s && (!Number.isInteger(s.index) || !Number.isInteger(s.count) || s.count < 1 || s.index < 1 || s.index > s.count)) throw new UsageError("--shard: expected I/N with 1 <= I <= N");
 }
 
-function liveConfig(options: LiveScanOptions, cwd: string): ResolvedConfig {
+export function liveConfig(options: Pick<LiveScanOptions, "config">, cwd: string): ResolvedConfig {
   if (options.config) {
     const file = path.resolve(cwd, options.config);
     if (!existsSync(file)) throw new UsageError(`--config: cannot read ${options.config}`);
@@ -73,7 +74,7 @@ function liveConfig(options: LiveScanOptions, cwd: string): ResolvedConfig {
 
 /** Scan live AWS accounts: the programmatic API behind `trailguard scan --live`. */
 export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult> {
-  validate(options);
+  validateLive(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = liveConfig(options, cwd);
   const overrides = new Map<string, Level | "off">();
@@ -101,7 +102,7 @@ export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult
 
   const registered = allRules;
   const levelOf = (id: string, level: Level) => effectiveLevel(id, level, { config, overrides });
-  const active = registered.filter((r) => r.meta.appliesTo.includes("live") && levelOf(r.meta.id, r.meta.level) !== "off");
+  const active = registered.filter((r) => r.meta.appliesTo.includes("live") && !r.meta.verify && levelOf(r.meta.id, r.meta.level) !== "off");
   const raw: RawResult[] = [];
   const ruleNotes: Notification[] = [];
   for (const a of accounts) {

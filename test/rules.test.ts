@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.ts";
 import type { Case, CaseTable } from "./support/cases.ts";
 import { scanFiles } from "./support/scan-files.ts";
-import { CASE_ANCHOR, scanLiveCase } from "./support/fake-aws/harness.ts";
+import { CASE_ANCHOR, scanLiveCase, verifyCase } from "./support/fake-aws/harness.ts";
 import { buildSarif } from "../src/report/sarif.ts";
 import { formatJson } from "../src/report/json.ts";
 import { sarifErrors } from "./support/sarif-schema.ts";
@@ -22,16 +22,18 @@ function filesOf(c: Case): Record<string, string> {
 }
 
 function sourcesOf(c: Case): string[] {
-  return [c.cfn !== undefined || c.cfnJson !== undefined ? "cloudformation" : null, c.tf !== undefined ? "terraform" : null, c.live ? "live" : null].filter((s): s is string => s !== null);
+  return [c.cfn !== undefined || c.cfnJson !== undefined ? "cloudformation" : null, c.tf !== undefined ? "terraform" : null, c.live || c.verify ? "live" : null].filter((s): s is string => s !== null);
 }
 
 async function resultsFor(ruleId: string, c: Case, strict: boolean) {
-  const run = c.live ? (await scanLiveCase(c.live, { strict, ...(c.config !== undefined ? { config: c.config } : {}) })).run : await scanFiles(filesOf(c), { strict });
-  const problems = run.notifications.filter((n) => n.level === "error" && !c.live?.expectNotifications?.includes(n.id));
+  const config = c.config !== undefined ? { config: c.config } : {};
+  const live = c.live ?? c.verify;
+  const run = c.verify ? (await verifyCase(c.verify, { strict, ...config })).run : c.live ? (await scanLiveCase(c.live, { strict, ...config })).run : await scanFiles(filesOf(c), { strict });
+  const problems = run.notifications.filter((n) => n.level === "error" && !live?.expectNotifications?.includes(n.id));
   expect(problems, `no error notifications in case "${c.name}"`).toEqual([]);
   expect(run.summary.files, `case "${c.name}" scanned a file`).toBeGreaterThan(0);
   // Every run's reports honour their contracts.
-  const sarif = buildSarif(run, { cwd: "/work", anchor: c.live ? CASE_ANCHOR : null });
+  const sarif = buildSarif(run, { cwd: "/work", anchor: live ? CASE_ANCHOR : null });
   expect(sarifErrors(sarif)).toEqual([]);
   for (const r of sarif.runs[0]!.results ?? []) expect(r.locations?.[0]?.physicalLocation?.region?.startLine).toBeGreaterThanOrEqual(1);
   expect(resultsErrors(JSON.parse(formatJson(run)))).toEqual([]);
@@ -46,7 +48,7 @@ function expectMatches(got: Awaited<ReturnType<typeof resultsFor>>, c: Case): vo
   expected.forEach((e, i) => {
     const r = got[i]!;
     expect(r.messageId).toBe(e.messageId);
-    if (c.live) expect(r.arn, `ARN of result ${i}`).toBe(e.arn);
+    if (c.live || c.verify) expect(r.arn, `ARN of result ${i}`).toBe(e.arn);
     else {
       expect(r.loc.range?.startLine, `line of result ${i}`).toBe(e.line);
       expect(r.loc.range?.startColumn, `column of result ${i}`).toBe(e.column);

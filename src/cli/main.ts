@@ -13,9 +13,10 @@ import { ruleJson, rulesMarkdown, rulesText } from "../report/catalog.ts";
 import { VERSION, ruleHelpUri } from "../version.ts";
 import { GitError, changedLinesSince } from "./git-diff.ts";
 import { runMerge } from "./merge.ts";
+import { addVerifyCommand } from "./verify.ts";
 import { fixDiff, runFix } from "./fix.ts";
 import type { RunResult } from "../run-result.ts";
-import { parseFormats, render, writeOutput } from "./output.ts";
+import { parseFormats, render, writeOutput, type FormatTarget } from "./output.ts";
 
 const LEVELS = ["error", "warning", "note", "off"] as const;
 
@@ -72,13 +73,13 @@ function diffBaseLines(ref: string, cwd: string): Map<string, [number, number][]
 }
 
 /** The options live scans share with IaC scans. */
-function liveCommon(flags: ScanFlags, io: Io) {
+export function liveCommon(flags: ScanFlags, io: Io) {
   const { config, strict, ruleLevels, failOn, baseline, changedLines } = scanOptions([], flags, io.cwd);
   return { cwd: io.cwd, config, strict, ruleLevels, failOn, baseline, changedLines };
 }
 
 /** Progress on stderr, only for a terminal and without --quiet. */
-function liveProgress(flags: ScanFlags, io: Io): { onProgress?: (line: string, done: boolean) => void } {
+export function liveProgress(flags: Pick<ScanFlags, "quiet">, io: Io): { onProgress?: (line: string, done: boolean) => void } {
   if (flags.quiet || !(io.stderrIsTTY ?? process.stderr.isTTY)) return {};
   let last = "";
   return {
@@ -114,24 +115,28 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
     }
     run = outcome.run;
   } else run = (await scanForFlags(paths, flags, io)).run;
-  const anchor = live ? liveAnchor(run, flags, io.cwd) : null;
+  emitReports(run, targets, { quiet: !!flags.quiet, anchor: live ? liveAnchor(run, flags, io.cwd) : null }, io);
+  return run.exitCode;
+}
+
+/** Write a run's reports where `--format`/`--output` say, and its warnings to stderr: `scan`'s and `verify`'s. */
+export function emitReports(run: RunResult, targets: readonly FormatTarget[], opts: { quiet: boolean; anchor: string | null }, io: Io): void {
   const color = io.stdoutIsTTY && !process.env["NO_COLOR"];
   const textOnStdout = targets.some((t) => t.format === "text" && t.file === null);
   if (run.exitCode !== 2) {
     for (const t of targets) {
-      const out = render(run, t.format, { color: t.file === null && color, cwd: io.cwd, anchor });
+      const out = render(run, t.format, { color: t.file === null && color, cwd: io.cwd, anchor: opts.anchor });
       if (t.file === null) io.stdout(out);
       else writeOutput(t.file, out, io.cwd);
     }
   } else if (textOnStdout) io.stdout(render(run, "text", { color, cwd: io.cwd }));
-  if (!flags.quiet && (!textOnStdout || run.exitCode === 2)) {
+  if (!opts.quiet && (!textOnStdout || run.exitCode === 2)) {
     for (const n of run.notifications) {
       if (n.level === "note") continue;
       const where = n.file ? `${n.file}${n.line ? `:${n.line}` : ""}: ` : "";
       io.stderr(`trailguard: ${n.level}: ${where}${n.message}\n`);
     }
   }
-  return run.exitCode;
 }
 
 export interface Io {
@@ -236,6 +241,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, scanRunner
     .argument("<files...>", "SARIF files written by trailguard")
     .option("--output <file>", "write the merged log to this file instead of stdout")
     .action((files: string[], flags: { output?: string }) => setExit(runMerge(files, flags, io)));
+  addVerifyCommand(program, io, setExit);
   return program;
 }
 

@@ -20,6 +20,8 @@ export interface RuleMeta<M extends string = string> {
   readonly precision: "very-high" | "high" | "medium" | "low";
   readonly messages: Readonly<Record<M, string>>;
   readonly fix?: "safe" | "suggestion";
+  /** The rule reports what `trailguard verify` finds in delivered log files; scans never run it. */
+  readonly verify?: boolean;
 }
 
 /** Settings rules read, resolved from the configuration. */
@@ -49,7 +51,7 @@ export interface Report<M extends string> {
   /** A level other than the rule's default for this result (TG016's confused-deputy warning);
    * the configuration and --rule still win. */
   readonly level?: Level;
-  /** A mechanical fix: set the reported value to this (only on rules whose meta.fix is "safe"). */
+  /** A mechanical fix: set the reported value to this, or add a missing block to the reported entity (only on rules whose meta.fix is "safe"). */
   readonly fix?: FixRequest;
   /** Distinguishing data for the fingerprint when one attribute can give several results (TG019's class, TG008's cause). */
   readonly key?: string;

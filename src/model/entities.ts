@@ -226,7 +226,31 @@ export interface Account extends EntityBase {
   readonly organizationAt?: Loc;
 }
 
-export type Entity = Trail | EventDataStore | Bucket | Key | LogGroup | MetricFilter | Alarm | Topic | Account;
+/** What `trailguard verify` can find wrong with a trail's delivered files. */
+export type IntegrityProblem = "digest-missing" | "digest-signature-invalid" | "log-missing" | "log-modified" | "log-unlisted" | "digest-gap";
+
+/**
+ * An S3 object of a trail's delivery (a log or digest file, or for a gap the digest folder) that
+ * failed verification: `verify` reads the bucket, checks digests and hashes, and describes each
+ * break as one of these; the rules TG022-TG027 report them.
+ */
+export interface LogObject extends EntityBase {
+  readonly type: "logObject";
+  readonly problem: IntegrityProblem;
+  readonly trailArn: string;
+  readonly bucket: string;
+  /** The object key (for a gap: the digest folder of the day it starts). */
+  readonly key: string;
+  /** What was found, in words (a hash, the reason a signature failed, ...). */
+  readonly detail: string;
+  /** A gap: the period (ISO 8601) in which digests are missing. */
+  readonly from?: string;
+  readonly to?: string;
+  /** The ARN of the digest file that names this object, when one does. */
+  readonly listedBy?: string;
+}
+
+export type Entity = Trail | EventDataStore | Bucket | Key | LogGroup | MetricFilter | Alarm | Topic | Account | LogObject;
 
 export interface Model {
   readonly kinds: ReadonlySet<SourceKind>;
@@ -239,4 +263,6 @@ export interface Model {
   readonly alarms: readonly Alarm[];
   readonly topics: readonly Topic[];
   readonly account: Account;
+  /** Only from `verify`: the delivered objects that failed verification. */
+  readonly logObjects?: readonly LogObject[];
 }

@@ -41,9 +41,9 @@ describe("live scans only read", () => {
     restore();
   });
 
-  it("every allowed operation is a Describe, Get or List call (and STS's AssumeRole)", () => {
+  it("every allowed operation is a Describe, Get, Head or List call (and STS's AssumeRole)", () => {
     for (const [client, ops] of Object.entries(READ_OPERATIONS))
-      for (const op of Object.keys(ops)) expect(/^(Describe|Get|List)/.test(op) || (client === "STSClient" && op === "AssumeRole"), `${client}.${op}`).toBe(true);
+      for (const op of Object.keys(ops)) expect(/^(Describe|Get|Head|List)/.test(op) || (client === "STSClient" && op === "AssumeRole"), `${client}.${op}`).toBe(true);
   });
 
   it("a write cannot leave the process: the client refuses it before it is sent", async () => {
@@ -74,7 +74,7 @@ describe("live scans only read", () => {
 
   it("the code sends exactly the allowed operations (every `new ...Command` in the live adapter)", () => {
     const used = new Set<string>();
-    for (const file of sources(path.join(root, "src/adapters/live"))) {
+    for (const file of [...sources(path.join(root, "src/adapters/live")), ...sources(path.join(root, "src/adapters/verify"))]) {
       for (const m of readFileSync(file, "utf8").matchAll(/new (?:[\w.]+\.)?(\w+)\.(\w+)Command\(/g)) {
         const client = ALIASES[m[1]!];
         expect(client, `${path.basename(file)}: ${m[0]}`).toBeDefined();

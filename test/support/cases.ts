@@ -1,5 +1,5 @@
 /** The table every rule's cases.ts fills in, and tagged templates that strip common indentation. */
-import type { LiveCase } from "./fake-aws/harness.ts";
+import type { LiveCase, VerifyCase } from "./fake-aws/harness.ts";
 
 export interface Expected {
   readonly messageId: string;
@@ -31,6 +31,8 @@ export interface Case {
   readonly config?: string;
   /** A live scan of a scripted AWS world (the fake server in test/support/fake-aws). */
   readonly live?: LiveCase;
+  /** `trailguard verify` of a scene of delivered files (test/support/fake-aws/verify-scenes.ts). */
+  readonly verify?: VerifyCase;
   readonly errors?: readonly Expected[];
 }
 

@@ -13,6 +13,8 @@ export const READ_OPERATIONS = {
     GetInsightSelectors: "cloudtrail:GetInsightSelectors",
     ListEventDataStores: "cloudtrail:ListEventDataStores",
     GetEventDataStore: "cloudtrail:GetEventDataStore",
+    // verify
+    ListPublicKeys: "cloudtrail:ListPublicKeys",
   },
   S3Client: {
     ListBuckets: "s3:ListAllMyBuckets",
@@ -24,6 +26,10 @@ export const READ_OPERATIONS = {
     GetBucketLifecycleConfiguration: "s3:GetLifecycleConfiguration",
     GetBucketLogging: "s3:GetBucketLogging",
     GetBucketTagging: "s3:GetBucketTagging",
+    // verify: the digest and log files (HeadObject needs s3:GetObject too)
+    ListObjectsV2: "s3:ListBucket",
+    GetObject: "s3:GetObject",
+    HeadObject: "s3:GetObject",
   },
   S3ControlClient: {
     GetPublicAccessBlock: "s3:GetAccountPublicAccessBlock",
@@ -81,9 +87,12 @@ export function permissionOf(clientName: string, operation: string): string | nu
   return ops && Object.hasOwn(ops, operation) ? ops[operation] : undefined;
 }
 
+/** Permissions no operation names but one needs: `verify` reads SSE-KMS log files, which S3 decrypts with the caller's kms:Decrypt. */
+export const IMPLIED_PERMISSIONS = ["kms:Decrypt"] as const;
+
 /** Every IAM permission the scanner can use. */
 export function requiredPermissions(): string[] {
-  const out = new Set<string>();
+  const out = new Set<string>(IMPLIED_PERMISSIONS);
   for (const ops of Object.values(READ_OPERATIONS)) for (const p of Object.values(ops)) if (p) out.add(p);
   return [...out].sort();
 }

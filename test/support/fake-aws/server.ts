@@ -125,8 +125,10 @@ function route(req: IncomingMessage, url: URL, body: string, signedService: stri
       },
     };
   }
-  const { operation, bucket } = s3Operation(req.method ?? "GET", url.pathname, url.searchParams);
-  return { service: "s3", operation, protocol: "s3", run: (ctx) => s3(operation, bucket, ctx) };
+  // The raw path: object keys may hold "..", "//" or "%2F", which URL parsing would rewrite.
+  const rawPath = (req.url ?? "/").split("?")[0]!;
+  const { operation, bucket, key } = s3Operation(req.method ?? "GET", rawPath, url.searchParams);
+  return { service: "s3", operation, protocol: "s3", run: (ctx) => s3(operation, bucket, ctx, { key, query: url.searchParams }) };
 }
 
 /** Repeatable dice (mulberry32). */
@@ -158,9 +160,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, "content-length": String(Buffer.byteLength(reply.body)) });
-  res.end(reply.body);
+/** Writes a reply; an answer to HEAD keeps its headers (the object's content-length) and drops the body, as S3 does, errors included. */
+function send(res: ServerResponse, reply: Reply, head = false): void {
+  const length = reply.headers["content-length"] ?? (head ? "0" : String(Buffer.byteLength(reply.body)));
+  res.writeHead(reply.status, { ...reply.headers, "content-length": length });
+  if (head) res.end();
+  else res.end(reply.body);
 }
 
 export async function startFakeAws(world: FakeWorld, faults: Partial<Faults> = {}): Promise<FakeAws> {
@@ -211,7 +216,7 @@ export async function startFakeAws(world: FakeWorld, faults: Partial<Faults> = {
     }
     calls.push({ service: routed.service, operation: routed.operation, account: who?.accountId ?? "", region, status: reply.status, throttled });
     if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));
-    send(res, reply);
+    send(res, reply, req.method === "HEAD");
   };
 
   const server = createServer((req, res) => {

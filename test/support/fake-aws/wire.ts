@@ -14,6 +14,8 @@ export class FakeError extends Error {
     message: string,
     readonly status = 400,
     readonly sender = true,
+    /** More fields of the error body, after Message (S3: `Key` of NoSuchKey, `BucketName` of NoSuchBucket). */
+    readonly detail: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -21,8 +23,10 @@ export class FakeError extends Error {
 
 export interface Reply {
   readonly status: number;
+  /** A `content-length` here wins over the body's length (HEAD answers carry the object's length and no body). */
   readonly headers: Record<string, string>;
-  readonly body: string;
+  /** Text, or bytes (S3 objects). */
+  readonly body: string | Buffer;
 }
 
 export interface Credential {
@@ -100,7 +104,7 @@ export function errorReply(protocol: Protocol, e: FakeError, namespace = ""): Re
         body: xmlDoc("ErrorResponse", { Error: { Type: e.sender ? "Sender" : "Receiver", Code: e.code, Message: e.message }, RequestId: id }, namespace || undefined),
       };
     case "s3":
-      return { status: e.status, headers: { "content-type": "application/xml", "x-amz-request-id": id }, body: xmlDoc("Error", { Code: e.code, Message: e.message, RequestId: id, HostId: "fake" }) };
+      return { status: e.status, headers: { "content-type": "application/xml", "x-amz-request-id": id }, body: xmlDoc("Error", { Code: e.code, Message: e.message, ...e.detail, RequestId: id, HostId: "fake" }) };
     case "s3-control":
       return { status: e.status, headers: { "content-type": "application/xml", "x-amz-request-id": id }, body: xmlDoc("ErrorResponse", { Error: { Code: e.code, Message: e.message }, RequestId: id, HostId: "fake" }) };
   }

@@ -3,6 +3,7 @@
  * log groups, alarms and topics, and an optional organization. Plain data, so that a scenario is
  * easy to read and to copy into a rule's cases.
  */
+import { createHash } from "node:crypto";
 
 export interface PublicAccessBlockConfig {
   readonly BlockPublicAcls: boolean;
@@ -60,6 +61,127 @@ export interface FakeBucket {
   readonly groupGrants: readonly { readonly uri: string; readonly permission: string }[];
   readonly lifecycle: readonly LifecycleRuleConfig[] | null;
   readonly logging?: { readonly bucket: string; readonly prefix: string };
+  /** The bucket's objects (GetObject, HeadObject, ListObjectsV2); none when absent. */
+  readonly objects?: ObjectStore;
+}
+
+/** An S3 object. */
+export interface FakeObject {
+  readonly body: Buffer;
+  /** User metadata, sent as `x-amz-meta-<name>` headers (names in lower case, as S3 keeps them). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** ISO 8601; a MapStore sets the time of `put` when absent. */
+  readonly lastModified?: string;
+  /** Sent as Content-Type; S3's default `binary/octet-stream` when absent. */
+  readonly contentType?: string;
+}
+
+/** One entry of a listing. `etag` is the quoted ETag; the server derives one from the key and size when absent. */
+export interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: string;
+  readonly etag?: string;
+}
+
+/** The objects of a bucket, as the S3 operations read them. */
+export interface ObjectStore {
+  /** Keys in UTF-8 binary order with size and lastModified, starting strictly after `after` (or from the start), only keys with this prefix. */
+  list(prefix: string, after: string | undefined, limit: number): ListedObject[];
+  get(key: string): FakeObject | undefined;
+}
+
+/** Orders strings as their UTF-8 bytes compare (S3's listing order), which differs from UTF-16 order above U+D7FF. */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Code point order = UTF-8 order: surrogates (astral code points) sort above U+E000..U+FFFF.
+    const rank = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
+    return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
+const etags = new WeakMap<Buffer, string>();
+
+/** The quoted ETag S3 gives a single-part upload: the MD5 of the body (computed once per Buffer). */
+export function etagOf(body: Buffer): string {
+  let e = etags.get(body);
+  if (!e) {
+    e = `"${createHash("md5").update(body).digest("hex")}"`;
+    etags.set(body, e);
+  }
+  return e;
+}
+
+/**
+ * An in-memory ObjectStore. Keys are kept sorted lazily (sorted on the first listing after a
+ * change), so filling it with tens of thousands of objects stays linear. Bodies are kept by
+ * reference: many keys may share one Buffer.
+ */
+export class MapStore implements ObjectStore {
+  private readonly objects = new Map<string, FakeObject>();
+  private sorted: string[] | null = [];
+
+  constructor(entries: Iterable<readonly [string, FakeObject]> = []) {
+    for (const [k, o] of entries) this.put(k, o);
+  }
+
+  put(key: string, obj: FakeObject): void {
+    if (!this.objects.has(key)) this.sorted = null;
+    this.objects.set(key, obj.lastModified ? obj : { ...obj, lastModified: new Date().toISOString() });
+  }
+
+  delete(key: string): boolean {
+    const had = this.objects.delete(key);
+    if (had) this.sorted = null;
+    return had;
+  }
+
+  has(key: string): boolean {
+    return this.objects.has(key);
+  }
+
+  get(key: string): FakeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  /** Every key, in UTF-8 binary order. */
+  keys(): readonly string[] {
+    this.sorted ??= [...this.objects.keys()].sort(compareUtf8);
+    return this.sorted;
+  }
+
+  list(prefix: string, after: string | undefined, limit: number): ListedObject[] {
+    const keys = this.keys();
+    // First index past `after` and at or past `prefix`.
+    const from = after !== undefined && compareUtf8(after, prefix) >= 0 ? after : prefix;
+    const strict = from === after;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareUtf8(keys[mid]!, from);
+      if (c < 0 || (strict && c === 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: ListedObject[] = [];
+    for (let i = lo; i < keys.length && out.length < limit; i++) {
+      const key = keys[i]!;
+      if (!key.startsWith(prefix)) break;
+      const o = this.objects.get(key)!;
+      out.push({ key, size: o.body.length, lastModified: o.lastModified!, etag: etagOf(o.body) });
+    }
+    return out;
+  }
 }
 
 export interface FakeKey {
@@ -132,10 +254,28 @@ export interface FakeOrg {
   readonly delegatedAdmins: readonly string[]; // CloudTrail delegated administrators
 }
 
+/**
+ * A CloudTrail signing key as ListPublicKeys returns it. The keys belong to the world, not to an
+ * account: CloudTrail signs with one key pair per region for every account.
+ */
+export interface FakePublicKey {
+  /** Hex MD5 of `der` (32 characters), as digest files name it in digestPublicKeyFingerprint. */
+  readonly fingerprint: string;
+  /** PKCS#1 RSAPublicKey, DER. */
+  readonly der: Buffer;
+  /** ISO 8601. */
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** The region whose endpoint returns the key; every region when absent. */
+  readonly region?: string;
+}
+
 export interface FakeWorld {
   readonly partition: string;
   readonly accounts: readonly FakeAccount[];
   readonly org?: FakeOrg;
+  /** CloudTrail's digest signing keys (ListPublicKeys), shared by every account of the world. */
+  readonly publicKeys?: readonly FakePublicKey[];
 }
 
 // ---------------------------------------------------------------- builders with AWS's defaults

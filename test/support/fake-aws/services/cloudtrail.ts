@@ -48,6 +48,25 @@ export const cloudtrail: Record<string, JsonHandler> = {
     const stores = ctx.account.eventDataStores.filter((s) => s.region === ctx.region);
     return { EventDataStores: stores.map((s) => ({ EventDataStoreArn: storeArn(ctx.world.partition, s.region, ctx.account.id, s.name), Name: s.name })) };
   },
+  /**
+   * The digest signing keys valid at some time in [StartTime, EndTime] (epoch seconds; both default
+   * to now, which returns the current key), of the caller's region.
+   */
+  ListPublicKeys(input, ctx) {
+    const time = (name: string): number => {
+      const v = input[name];
+      if (v === undefined || v === null) return Date.now();
+      if (typeof v !== "number") throw new FakeError("ValidationException", `${name} must be a timestamp`);
+      return v * 1000;
+    };
+    const start = time("StartTime");
+    const end = time("EndTime");
+    if (start > end) throw new FakeError("InvalidTimeRangeException", "Occurs if the timestamp values are not valid. Either the start time occurs after the end time, or the time range is outside the range of possible values.");
+    const keys = (ctx.world.publicKeys ?? []).filter((k) => (k.region === undefined || k.region === ctx.region) && Date.parse(k.validFrom) <= end && Date.parse(k.validTo) >= start);
+    return {
+      PublicKeyList: keys.map((k) => ({ Value: k.der.toString("base64"), ValidityStartTime: epoch(k.validFrom), ValidityEndTime: epoch(k.validTo), Fingerprint: k.fingerprint })),
+    };
+  },
   GetEventDataStore(input, ctx) {
     const arn = str(input, "EventDataStore");
     const s = ctx.account.eventDataStores.find((x) => storeArn(ctx.world.partition, x.region, ctx.account.id, x.name) === arn || x.name === arn);
