@@ -14,8 +14,8 @@ import { effectiveLevel, failing, processResults, summarize } from "./engine/pip
 import type { Notification, Result } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
-import type { FileFix, RunResult } from "./run-result.ts";
-import { FileView, lowerSetTrue } from "./scan/fix-lower.ts";
+import type { RunResult } from "./run-result.ts";
+import { lowerFixes } from "./scan/fixes.ts";
 import { analyze, type SourceFile } from "./scan/analyze.ts";
 import { VERSION } from "./version.ts";
 import { UsageError } from "./errors.ts";
@@ -102,8 +102,9 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
   if (found === 0) notifications.push({ level: "note", id: "no-files", message: `No IaC files found under ${paths.join(", ")}.` });
   const nothingScanned = found > 0 && analysis.failed.length === found;
   const scannedCount = reportFiles ? analysis.scanned.filter((f) => reportFiles.has(f)).length : analysis.scanned.length;
-  const { results: fixedUp, fixes } = lowerFixes(options.changedLines ? onChangedLines(processed.results, options.changedLines) : processed.results, files);
-  const results = fixedUp;
+  const lowered = lowerFixes(options.changedLines ? onChangedLines(processed.results, options.changedLines) : processed.results, files, cwd);
+  const { results, fixes } = lowered;
+  notifications.push(...lowered.notifications);
   const summary = summarize(results, processed.baselined, scannedCount);
   const levels = new Map(registered.map((r) => [r.meta.id, effectiveLevel(r.meta.id, r.meta.level, { config, overrides })] as const));
   const exitCode = nothingScanned ? 2 : failing(results, options.failOn ?? "error") ? 1 : 0;
@@ -121,25 +122,6 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
     paths,
     fixes,
   };
-}
-
-/** The text edit of each fixable result, in files the user owns (not module caches or cdk.out). */
-function lowerFixes(results: readonly Result[], files: readonly SourceFile[]): { results: Result[]; fixes: Map<string, FileFix> } {
-  const byRel = new Map(files.map((f) => [f.rel, f]));
-  const views = new Map<string, FileView>();
-  const fixes = new Map<string, FileFix>();
-  const out = results.map((r) => {
-    if (!r.fix || r.suppression || !r.loc.file || r.fix.request.value !== true) return r;
-    const f = byRel.get(r.loc.file);
-    if (!f || /(^|\/)(\.terraform|cdk\.out)\//.test(f.rel)) return r;
-    let view = views.get(f.rel);
-    if (!view) views.set(f.rel, (view = new FileView(f.kind, f.text)));
-    const edit = lowerSetTrue(view, r.loc, r.fix.origin);
-    if (!edit) return r;
-    fixes.set(r.fingerprint, { file: f.rel, edit, before: f.text });
-    return { ...r, fixable: true };
-  });
-  return { results: out, fixes };
 }
 
 function resolveConfig(options: ScanOptions, firstPath: string, cwd: string): ResolvedConfig {

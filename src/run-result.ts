@@ -9,6 +9,8 @@ export interface FileFix {
   readonly edit: TextEdit;
   /** The file's text the edit applies to. */
   readonly before: string;
+  /** What the fix does, when "Add the setting" / "Change the value" would not say it. */
+  readonly description?: string;
 }
 
 /** Everything a reporter needs: a pure description of one run. */

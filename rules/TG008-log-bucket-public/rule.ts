@@ -60,7 +60,7 @@ function checkBucket(ctx: RuleContext<Messages>, bucket: Bucket, trails: string)
   if (pab.kind === "unknown") ctx.review(pab, { messageId: "unknown", data, entity: bucket });
   else if (pab.value === null) {
     // S3 blocks public access on new buckets, but the code does not pin it (the catalog's one exception to defaults).
-    if (!SETTINGS.every(([k]) => accountOn(k))) ctx.report({ messageId: "noBlock", data, at: bucket, key: "public-access-block" });
+    if (!SETTINGS.every(([k]) => accountOn(k))) ctx.report({ messageId: "noBlock", data, at: bucket, key: "public-access-block", fix: { add: "public-access-block" } });
   } else {
     for (const [k, name] of SETTINGS) {
       if (accountOn(k)) continue;

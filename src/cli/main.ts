@@ -105,8 +105,14 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
   if (flags.fix || flags.fixDryRun) {
     const outcome = await runFix(scanOptions(paths, flags, io.cwd), !!flags.fixDryRun);
     if (flags.fixDryRun) {
-      // The diff replaces the report; the exit status is the scan's, as without the flag.
+      // The diff replaces the report; the exit status is the scan's, as without the flag. What
+      // cannot be fixed (a variable that also feeds something else) is said on stderr.
       io.stdout(fixDiff(outcome));
+      if (!flags.quiet) {
+        for (const n of outcome.run.notifications) {
+          if (n.id === "fix-unavailable") io.stderr(`trailguard: note: ${n.file}${n.line ? `:${n.line}` : ""}: ${n.message}\n`);
+        }
+      }
       return outcome.run.exitCode;
     }
     if (!flags.quiet) {
@@ -175,8 +181,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, scanRunner
     .option("--diff-base <ref>", "keep only results on lines changed since the merge base with REF (git)")
     .option("--var <NAME=VALUE>", "a Terraform variable, as terraform -var takes it (repeatable)", collect, [])
     .option("--var-file <file>", "a Terraform variables file, as terraform -var-file takes it (repeatable)", collect, [])
-    .option("--fix", "apply the safe fixes to the files (atomically), then report what remains")
-    .option("--fix-dry-run", "print the safe fixes as a unified diff instead of the report; change nothing")
+    .option("--fix", "apply the safe fixes to the files (atomically), then report what remains; a value from a Terraform variable is fixed where it is written unless the variable feeds anything else")
+    .option("--fix-dry-run", "print the safe fixes as a unified diff instead of the report (what cannot be fixed goes to stderr); change nothing")
     .option("--quiet", "no progress and no warnings on stderr")
     .option("--live", "scan AWS accounts instead of files (read-only API calls)")
     .option("--profile <name>", "live: AWS profile (default: AWS_PROFILE and the standard credential chain)")

@@ -11,10 +11,11 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** A fix a rule asks for: set the value at `loc` (an attribute, or a default at its header). */
-export interface FixRequest {
-  readonly value: boolean;
-}
+/**
+ * A fix a rule asks for: set the reported value (an attribute, or a default at its header), or
+ * add the missing public access block to the reported bucket (TG008).
+ */
+export type FixRequest = { readonly value: boolean } | { readonly add: "public-access-block" };
 
 /** Apply non-overlapping edits (the first of two overlapping ones wins; the other waits for a later pass). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number } {

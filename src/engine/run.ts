@@ -50,7 +50,16 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         loc: locOf(x.at),
         message: x.message,
       }));
-      const fix = r.fix && rule.meta.fix === "safe" && at && !isEntity(at) ? { request: r.fix, origin: at.origin } : null;
+      const fix =
+        !r.fix || rule.meta.fix !== "safe" || !at
+          ? null
+          : "add" in r.fix
+            ? isEntity(at)
+              ? { request: r.fix, origin: "default" as const }
+              : null
+            : !isEntity(at)
+              ? { request: r.fix, origin: at.origin }
+              : null;
       return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "", fix };
     };
     try {

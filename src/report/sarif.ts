@@ -93,7 +93,7 @@ function sarifFix(fix: FileFix): Sarif.Fix {
   const a = lines.position(fix.edit.start);
   const b = lines.position(fix.edit.end);
   return {
-    description: { text: fix.edit.start === fix.edit.end ? "Add the setting" : "Change the value" },
+    description: { text: fix.description ?? (fix.edit.start === fix.edit.end ? "Add the setting" : "Change the value") },
     artifactChanges: [
       {
         artifactLocation: { uri: pathToUri(fix.file), uriBaseId: "%SRCROOT%" },

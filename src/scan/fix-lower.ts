@@ -1,9 +1,11 @@
 /**
- * Lowering a fix request (set the value at a location to `true`) to one text edit in the file it
- * points into: replace a literal value, or insert the attribute where the provider default applied.
- * A value written as an expression (a variable, a reference) gets no fix.
+ * Lowering a fix request to one text edit: set the value at a location to `true` (replace a
+ * literal value, or insert the attribute where the provider default applied), or add a public
+ * access block to a bucket that has none. A Terraform value that only names a variable or a local
+ * is set where it was written (a variable's default, a tfvars assignment, a module argument, a
+ * local: `lowerWrittenValue`); any other expression gets no fix.
  */
-import type { Loc } from "../model/location.ts";
+import type { Loc, Range } from "../model/location.ts";
 import type { Origin } from "../model/sourced.ts";
 import { LineIndex } from "../parse/positions.ts";
 import { parseJson } from "../parse/json.ts";
@@ -139,4 +141,132 @@ export function lowerSetTrue(view: FileView, loc: Loc, origin: Origin): TextEdit
   if (view.kind === "cloudformation-yaml") return yamlEdit(view, loc, origin, name);
   if (view.kind === "cloudformation-json") return jsonEdit(view, loc, origin, name);
   return null;
+}
+
+/** Replace the literal `false` written at `range` (a default, a tfvars value, a module argument) with `true`. */
+export function lowerWrittenValue(view: FileView, range: Range): TextEdit | null {
+  const start = offsetOf(view.lines, range.startLine, range.startColumn);
+  const end = offsetOf(view.lines, range.endLine, range.endColumn);
+  const value = view.text.slice(start, end);
+  if (!LITERAL_BOOL.test(value) || /true/i.test(value)) return null;
+  return { start, end, text: "true" };
+}
+
+const PAB_SETTINGS = ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"] as const;
+const PAB_TERRAFORM = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
+
+/** What `indent` adds to `outer`, or two spaces when it does not extend it. */
+function unitOf(outer: string, indent: string): string {
+  return indent.length > outer.length && indent.startsWith(outer) ? indent.slice(outer.length) : "  ";
+}
+
+/**
+ * TG008 without any public access block: a new `aws_s3_bucket_public_access_block` resource
+ * after the bucket's block (Terraform), or a `PublicAccessBlockConfiguration` with the four
+ * settings on (CloudFormation). `taken` tells whether a public access block resource name is
+ * already used in the bucket's module folder.
+ */
+export function lowerAddPublicAccessBlock(view: FileView, loc: Loc, taken: (name: string) => boolean): TextEdit | null {
+  if (!loc.file || !loc.range) return null;
+  if (view.kind === "terraform") return terraformPublicAccessBlock(view, loc, taken);
+  if (view.kind === "cloudformation-yaml") return yamlPublicAccessBlock(view, loc);
+  if (view.kind === "cloudformation-json") return jsonPublicAccessBlock(view, loc);
+  return null;
+}
+
+function terraformPublicAccessBlock(view: FileView, loc: Loc, taken: (name: string) => boolean): TextEdit | null {
+  const m = /^aws_s3_bucket\.([A-Za-z_][\w-]*)$/.exec(loc.address);
+  if (!m || !loc.block) return null;
+  const { text, lines } = view;
+  const start = offsetOf(lines, loc.block.startLine, loc.block.startColumn);
+  const end = offsetOf(lines, loc.block.endLine, loc.block.endColumn);
+  if (text[end - 1] !== "}") return null;
+  const body = text.slice(start, end);
+  // A bucket with count or for_each would need the same expansion on the new resource.
+  if (/^[ \t]*(count|for_each)[ \t]*=/m.test(body)) return null;
+  const bucket = m[1]!;
+  const name = [bucket, `${bucket}_public_access_block`].find((n) => !taken(n));
+  if (!name) return null;
+  const indent = indentOfLine(text, start);
+  const firstLine = body.split("\n")[1];
+  const unit = firstLine !== undefined && firstLine.trim() !== "" && firstLine.trim() !== "}" ? unitOf(indent, /^[ \t]*/.exec(firstLine)![0]) : "  ";
+  // The new resource must be created through the bucket's provider (its region and account).
+  const providerLine = /^[ \t]*provider[ \t]*=(.*)$/m.exec(body);
+  const provider = providerLine ? /^[ \t]*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)?)[ \t]*(?:(?:#|\/\/).*)?$/.exec(providerLine[1]!)?.[1] : undefined;
+  if (providerLine && !provider) return null;
+  const rows: [string, string][] = [
+    ...(provider ? [["provider", provider] as [string, string]] : []),
+    ["bucket", `aws_s3_bucket.${bucket}.id`],
+    ...PAB_TERRAFORM.map((k): [string, string] => [k, "true"]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const block = [
+    `${indent}resource "aws_s3_bucket_public_access_block" "${name}" {`,
+    ...rows.map(([k, v]) => `${indent}${unit}${k.padEnd(width)} = ${v}`),
+    `${indent}}`,
+  ].join("\n");
+  // After the line that closes the bucket, so that a comment after its brace stays with it.
+  const lineEnd = text.indexOf("\n", end);
+  const at = lineEnd < 0 ? text.length : lineEnd;
+  return { start: at, end: at, text: `\n\n${block}` };
+}
+
+function yamlPublicAccessBlock(view: FileView, loc: Loc): TextEdit | null {
+  const { text } = view;
+  const root = view.root;
+  const resources = root?.kind === "map" ? entry(root, "Resources") : undefined;
+  const resEntry = resources?.value.kind === "map" ? entry(resources.value, loc.address) : undefined;
+  const res = resEntry?.value;
+  if (!resEntry || res?.kind !== "map") return null;
+  const type = entry(res, "Type");
+  if (type?.value.kind !== "scalar" || type.value.value !== "AWS::S3::Bucket") return null;
+  const settings = (indent: string, unit: string): string => PAB_SETTINGS.map((k) => `${indent}${unit}${k}: true\n`).join("");
+  const props = entry(res, "Properties");
+  if (!props) {
+    if (text[res.span[0]] === "{") return null;
+    const indent = indentOfLine(text, type.keySpan[0]);
+    const unit = unitOf(indentOfLine(text, resEntry.keySpan[0]), indent);
+    const lineEnd = text.indexOf("\n", type.value.span[1]);
+    const at = lineEnd < 0 ? text.length : lineEnd + 1;
+    return { start: at, end: at, text: `${lineEnd < 0 ? "\n" : ""}${indent}Properties:\n${indent}${unit}PublicAccessBlockConfiguration:\n${settings(indent + unit, unit)}` };
+  }
+  const map = props.value;
+  if (map.kind !== "map") return null;
+  if (text[map.span[0]] === "{") {
+    const flow = `PublicAccessBlockConfiguration: { ${PAB_SETTINGS.map((k) => `${k}: true`).join(", ")} }`;
+    const open = map.span[0] + 1;
+    return { start: open, end: open, text: map.entries.length === 0 ? ` ${flow} ` : ` ${flow},` };
+  }
+  const first = map.entries[0];
+  if (!first) return null;
+  const indent = indentOfLine(text, first.keySpan[0]);
+  const unit = unitOf(indentOfLine(text, props.keySpan[0]), indent);
+  const lineStart = text.lastIndexOf("\n", first.keySpan[0] - 1) + 1;
+  return { start: lineStart, end: lineStart, text: `${indent}PublicAccessBlockConfiguration:\n${settings(indent, unit)}` };
+}
+
+function jsonPublicAccessBlock(view: FileView, loc: Loc): TextEdit | null {
+  const { text } = view;
+  const res = findResource(view.root, loc.address);
+  if (!res) return null;
+  const type = entry(res, "Type")?.value;
+  if (type?.kind !== "scalar" || type.value !== "AWS::S3::Bucket") return null;
+  const props = entry(res, "Properties")?.value;
+  if (props && props.kind !== "map") return null;
+  const target = props ?? res;
+  const open = target.span[0] + 1;
+  const first = target.entries[0];
+  const inline = (): string => {
+    const pab = `"PublicAccessBlockConfiguration": { ${PAB_SETTINGS.map((k) => `"${k}": true`).join(", ")} }`;
+    return target === res ? `"Properties": { ${pab} }` : pab;
+  };
+  if (!first) return { start: open, end: open, text: ` ${inline()} ` };
+  if (!text.slice(open, first.keySpan[0]).includes("\n")) return { start: open, end: open, text: ` ${inline()},` };
+  const indent = indentOfLine(text, first.keySpan[0]);
+  const unit = unitOf(indentOfLine(text, target.span[0]), indent);
+  const object = (at: string, members: readonly string[]): string => `{\n${members.map((m) => `${at}${unit}${m}`).join(",\n")}\n${at}}`;
+  const pabAt = target === res ? indent + unit : indent;
+  let member = `"PublicAccessBlockConfiguration": ${object(pabAt, PAB_SETTINGS.map((k) => `"${k}": true`))}`;
+  if (target === res) member = `"Properties": ${object(indent, [member])}`;
+  return { start: open, end: open, text: `\n${indent}${member},` };
 }

@@ -168,6 +168,74 @@ describe("--fix", () => {
   });
 });
 
+describe("--fix with values from variables and with log buckets", () => {
+  const key = (r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }) => `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
+  /** Fix everything, then: no new result, every file still parses, and a second --fix changes nothing. */
+  const check = async (files: Record<string, string>): Promise<void> => {
+    const dir = tempTree(files);
+    const before = new Set((await scan({ cwd: dir })).results.map(key));
+    const first = await runFix({ cwd: dir }, false);
+    expect(first.run.results.map(key).filter((k) => !before.has(k))).toEqual([]);
+    expect(first.run.notifications.filter((n) => n.id === "parse-error")).toEqual([]);
+    expect((await runFix({ cwd: dir }, false)).changed).toEqual([]);
+  };
+
+  it("property: a Terraform fixture whose values come from variables, tfvars and locals, with or without a public access block", async () => {
+    const value = fc.constantFrom("", "false", "true", "var.a", "var.b", "local.la");
+    const def = fc.constantFrom("", "false", "true");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(value, value, value, value),
+        fc.tuple(def, def, def, def),
+        fc.constantFrom("none", "literal", "var"),
+        async (attrs, [defA, defB, tfvarsA, tfvarsB], pab) => {
+          const names = ["is_multi_region_trail", "enable_log_file_validation", "enable_logging", "include_global_service_events"];
+          const body = attrs.map((v, i) => (v ? `  ${names[i]} = ${v}\n` : "")).join("");
+          const variable = (n: string, d: string) => `variable "${n}" {\n  type = bool${d ? `\n  default = ${d}` : ""}\n}\n`;
+          const pabBlock =
+            pab === "none"
+              ? ""
+              : `resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket                  = aws_s3_bucket.logs.id\n  block_public_acls       = ${pab === "var" ? "var.b" : "false"}\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}\n`;
+          const files: Record<string, string> = {
+            "main.tf":
+              `# the bucket\nresource "aws_s3_bucket" "logs" {\n  bucket = "logs" # name\n}\n\n${pabBlock}` +
+              `locals {\n  la = var.a\n}\n\nresource "aws_cloudtrail" "t" {\n  name           = "audit"\n  s3_bucket_name = aws_s3_bucket.logs.id\n${body}}\n`,
+            // Unset variables are unknown, never failing: give each a value somewhere.
+            "variables.tf": variable("a", defA || (tfvarsA ? "" : "true")) + variable("b", defB || (tfvarsB ? "" : "true")),
+          };
+          const tfvars = (tfvarsA ? `a = ${tfvarsA}\n` : "") + (tfvarsB ? `b = ${tfvarsB}\n` : "");
+          if (tfvars) files["terraform.tfvars"] = tfvars;
+          await check(files);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("property: a template whose log bucket has no, a partial or a full public access block (YAML and JSON)", async () => {
+    const setting = fc.constantFrom(undefined, true, false);
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.constantFrom("none", "empty", "some"), fc.tuple(setting, setting, setting, setting), async (yaml, props, pab) => {
+        const names = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"];
+        const given = names.flatMap((n, i) => (pab[i] === undefined ? [] : [[n, pab[i]] as const]));
+        const withPab = props === "some" && given.length > 0;
+        if (yaml) {
+          const properties =
+            props === "none" ? "" : `    Properties:\n      BucketName: logs # name\n${withPab ? `      PublicAccessBlockConfiguration:\n${given.map(([n, v]) => `        ${n}: ${v}\n`).join("")}` : ""}`;
+          const text = `# logs\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n${properties}  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      S3BucketName: !Ref Logs\n      IsLogging: true\n`;
+          await check({ "t.yaml": text });
+        } else {
+          const members = [...(props === "none" ? [] : ['"BucketName": "logs"']), ...(withPab ? [`"PublicAccessBlockConfiguration": { ${given.map(([n, v]) => `"${n}": ${v}`).join(", ")} }`] : [])];
+          const bucket = props === "none" ? '{ "Type": "AWS::S3::Bucket" }' : `{\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n${members.map((m) => `        ${m}`).join(",\n")}\n      }\n    }`;
+          const text = `{\n  "Resources": {\n    "Logs": ${bucket},\n    "Trail": { "Type": "AWS::CloudTrail::Trail", "Properties": { "S3BucketName": { "Ref": "Logs" }, "IsLogging": true } }\n  }\n}\n`;
+          await check({ "t.json": text });
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 function camel(tf: string): string {
   return { is_multi_region_trail: "IsMultiRegionTrail", enable_log_file_validation: "EnableLogFileValidation", include_global_service_events: "IncludeGlobalServiceEvents" }[tf] ?? "Description";
 }

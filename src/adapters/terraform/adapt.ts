@@ -38,7 +38,7 @@ const nullableStr = (v: Value): string | null | UnknownValue => (v === null ? nu
 class Reader {
   readonly header: Loc;
   constructor(readonly res: TfResource) {
-    this.header = { file: res.file, range: res.header, address: res.address, path: [] };
+    this.header = { file: res.file, range: res.header, address: res.address, path: [], ...(res.block ? { block: res.block } : {}) };
   }
 
   loc(range: Range, path: readonly (string | number)[]): Loc {
@@ -46,7 +46,8 @@ class Reader {
   }
 
   attrLoc(a: TfAttr, path: readonly (string | number)[]): Loc {
-    return this.loc(a.range, path);
+    const loc = this.loc(a.range, path);
+    return a.written ? { ...loc, written: a.written } : loc;
   }
 
   /** A top-level or nested attribute; absent → the default at the header (or unknown without one). */

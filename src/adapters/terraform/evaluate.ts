@@ -7,7 +7,7 @@
  * `evaluateAttribute` turns it into a diagnostic and UnknownValue("invalid"), and `try`, `can` and
  * conditionals catch it where Terraform does.
  */
-import type { Range } from "../../model/location.ts";
+import type { Range, WrittenAt } from "../../model/location.ts";
 import { hasSymbol, isMap, UnknownValue, type Value, type ValueMap } from "../../model/value.ts";
 import type { Expr, ForExpr, TemplatePart } from "../../parse/hcl-ast.ts";
 import {
@@ -41,6 +41,8 @@ export interface ReferenceResolver {
    * `root` names nothing.
    */
   resolve(root: string, steps: readonly RefStep[], range: Range): { value: Value; consumed: number } | undefined;
+  /** For an attribute whose expression is just `var.x` or `local.y`: where its value was written. */
+  written?(expr: Expr, file: string): WrittenAt | undefined;
 }
 
 export interface FunctionCall {

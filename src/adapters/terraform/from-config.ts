@@ -11,7 +11,7 @@ function body(b: EvaluatedBody, map: RangeMap): TfBody {
   return {
     attr(name) {
       const a = b.attributes.get(name);
-      return a ? { value: a.value, range: map(a.range) } : undefined;
+      return a ? { value: a.value, range: map(a.range), ...(a.written ? { written: a.written } : {}) } : undefined;
     },
     blocks(type) {
       return b.blocks.filter((x) => x.type === type).map((x) => block(x, map));
@@ -59,6 +59,7 @@ export function fromConfig(res: EvaluatedResource): TfResource {
     module: res.module,
     file: downloaded ? downloaded.file : res.file,
     header: downloaded ? downloaded.headerRange : res.headerRange,
+    ...(downloaded ? {} : { block: res.range }),
     via,
     computed: (name) => res.attributes[name],
   };

@@ -33,6 +33,8 @@ export interface ModuleDef {
   readonly calls: ReadonlyMap<string, Decl<Block>>;
   /** terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order. */
   readonly autoVarFiles: readonly HclFile[];
+  /** The configuration files read (override files left out), for finding every reference to a name. */
+  readonly files: readonly HclFile[];
 }
 
 const CONFIG = /\.(tf|tofu)(\.json)?$/;
@@ -67,6 +69,7 @@ export function loadModuleDef(
   const resources: ResourceDecl[] = [];
   const resourceIndex = new Map<string, ResourceDecl>();
   const calls = new Map<string, Decl<Block>>();
+  const read: HclFile[] = [];
 
   const duplicate = (file: string, block: { headerRange: Block["headerRange"] } | Attribute, what: string): void => {
     const range = "headerRange" in block ? block.headerRange : block.range;
@@ -85,6 +88,7 @@ export function loadModuleDef(
       });
       continue;
     }
+    read.push(file);
     for (const block of file.body.blocks) {
       const [l0, l1] = block.labels;
       switch (block.type) {
@@ -132,7 +136,7 @@ export function loadModuleDef(
     .sort((a, b) => varFileRank(a.path) - varFileRank(b.path) || (posix.basename(a.path) < posix.basename(b.path) ? -1 : 1))
     .map((f) => parseOnce(hcl, f, parsed, diagnostics));
 
-  return { dir, variables, locals, outputs, resources, resourceIndex, calls, autoVarFiles };
+  return { dir, variables, locals, outputs, resources, resourceIndex, calls, autoVarFiles, files: read };
 }
 
 function varFileRank(path: string): number {

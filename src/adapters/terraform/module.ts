@@ -16,7 +16,7 @@
  * cycle, reported and unknown.
  */
 import { posix } from "node:path";
-import type { Range } from "../../model/location.ts";
+import type { OtherReader, Range, WrittenAt, WrittenSite } from "../../model/location.ts";
 import { isMap, UnknownValue, type Value, type ValueMap } from "../../model/value.ts";
 import type { Attribute, Block, Expr, HclFile } from "../../parse/hcl-ast.ts";
 import type { HclParser } from "../../parse/hcl.ts";
@@ -46,6 +46,7 @@ import type {
 import { MODULE_META_ATTRIBUTES, RESOURCE_META_ATTRIBUTES, RESOURCE_META_BLOCKS } from "./schema.ts";
 import { makeObject, numberToString, sortedKeys, UnknownInstances, unknownFrom } from "./values.ts";
 import { finalValue, readVariableDecl, rootVariableValues, type CliVariable, type VariableDecl } from "./variables.ts";
+import { referencesOf, straight, type RefSite, type Straight } from "./written.ts";
 
 export interface TerraformInputs {
   /** The root module's folder, a posix path ("." for the working directory). */
@@ -106,6 +107,11 @@ class Run {
   private readonly texts = new Map<string, string>();
   private readonly templates = new Map<string, Expr>();
   private readonly declCache = new Map<ModuleDef, Map<string, VariableDecl>>();
+  private readonly refCache = new Map<ModuleDef, Map<string, RefSite[]>>();
+  /** The distinct chains of module blocks each module folder is instantiated through (count and for_each instances are one chain). */
+  private readonly chains = new Map<ModuleDef, Map<string, ModuleCallSite | undefined>>();
+  /** Written values handed out, whose other readers are listed once everything is evaluated. */
+  private readonly traced: { readonly trace: Traced; readonly others: OtherReader[] }[] = [];
 
   constructor(
     readonly hcl: HclParser,
@@ -165,6 +171,59 @@ class Run {
     return decls;
   }
 
+  /** Every mention of `var.*` and `local.*` in a module, read once. */
+  refs(def: ModuleDef): Map<string, RefSite[]> {
+    let refs = this.refCache.get(def);
+    if (refs === undefined) this.refCache.set(def, (refs = referencesOf(def.files)));
+    return refs;
+  }
+
+  noteInstance(def: ModuleDef, chain: readonly ModuleCallSite[]): void {
+    const chains = this.chains.get(def) ?? new Map<string, ModuleCallSite | undefined>();
+    chains.set(chainKey(chain), chain[chain.length - 1]);
+    this.chains.set(def, chains);
+  }
+
+  /** The WrittenAt an attribute carries; its other readers are filled in at the end of the run. */
+  written(trace: Traced): WrittenAt {
+    const at = trace.at;
+    if (!("file" in at)) return at;
+    const others: OtherReader[] = [];
+    this.traced.push({ trace, others });
+    const site: WrittenSite = { ...at, others };
+    return site;
+  }
+
+  /**
+   * What else reads each written value: any other mention of a name on its way to the attribute,
+   * and the other module blocks through which the module holding the value is instantiated.
+   */
+  private listOtherReaders(): void {
+    for (const { trace, others } of this.traced) {
+      const seen = new Set<string>();
+      const add = (o: OtherReader): void => {
+        const key = `${o.what}\0${o.file}\0${o.line}`;
+        if (!seen.has(key) && others.length < MAX_OTHERS) {
+          seen.add(key);
+          others.push(o);
+        }
+      };
+      for (const hop of trace.hops) {
+        for (const r of this.refs(hop.def).get(hop.name) ?? []) {
+          if (others.length >= MAX_OTHERS) break;
+          if (r.file === hop.file && sameRange(r.range, hop.range)) continue;
+          add({ what: r.what, reads: hop.name, file: r.file, line: r.range.startLine });
+        }
+      }
+      if (trace.siteDef !== undefined) {
+        for (const [key, call] of this.chains.get(trace.siteDef) ?? []) {
+          if (key === trace.siteChain || call === undefined) continue;
+          add({ what: `module.${call.name}`, reads: trace.at.name, file: call.file, line: call.headerRange.startLine });
+        }
+      }
+    }
+  }
+
   evaluate(): TerraformEvaluation {
     const def = this.folder(this.rootDir)!;
     const decls = this.decls(def);
@@ -172,8 +231,33 @@ class Run {
     const root = new ModuleInstance(this, def, "", [], [], [this.rootDir], (name) => values.get(name));
     const modules: ModuleInstanceResult[] = [];
     root.collect(modules);
+    this.listOtherReaders();
     return { modules, resources: modules.flatMap((m) => m.resources), diagnostics: distinct(this.diagnostics), files: this.files };
   }
+}
+
+/** Names followed through module arguments and locals before giving up. */
+const MAX_TRACE = 32;
+/** Other readers listed for one value (one is enough to refuse a fix; a few tell the user where to look). */
+const MAX_OTHERS = 10;
+
+/** A value followed back to where it was written. */
+interface Traced {
+  readonly at: WrittenAt;
+  /** The module the value is written in, and the chain of module blocks of that instance. */
+  readonly siteDef?: ModuleDef;
+  readonly siteChain?: string;
+  /** The names the value went through, from where it was written to the attribute, each with the
+   * mention that carried it on (a module argument, a local, the attribute itself). */
+  readonly hops: readonly { readonly def: ModuleDef; readonly name: string; readonly file: string; readonly range: Range }[];
+}
+
+function chainKey(chain: readonly ModuleCallSite[]): string {
+  return chain.map((c) => `${c.file}:${c.range.startLine}:${c.range.startColumn}`).join(" > ");
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }
 
 interface Instance<T> {
@@ -216,7 +300,10 @@ class ModuleInstance implements ReferenceResolver {
     private readonly keyPath: readonly string[],
     private readonly ancestors: readonly string[],
     variableValue: (name: string, decl: VariableDecl) => VariableValue | undefined,
+    /** Where the argument for a variable was written, through the calling module. */
+    private readonly traceArgument?: (name: string, depth: number) => Traced | undefined,
   ) {
+    run.noteInstance(def, callChain);
     for (const [name, decl] of run.decls(def)) {
       this.vars.set(
         name,
@@ -289,6 +376,62 @@ class ModuleInstance implements ReferenceResolver {
       diagnostics: this.run.diagnostics,
       depth: this.run.depth,
     };
+  }
+
+  // ---- where values were written ----
+
+  /** For an attribute that is just `var.x` or `local.y`: where its value was written (ReferenceResolver.written). */
+  written(expr: Expr, file: string): WrittenAt | undefined {
+    if (expr.kind !== "getattr" && expr.kind !== "template" && expr.kind !== "parens") return undefined;
+    const s = straight(expr);
+    if (s?.kind !== "ref") return undefined;
+    const t = this.traceRef(s, file, 0);
+    return t === undefined ? undefined : this.run.written(t);
+  }
+
+  private traceRef(s: Extract<Straight, { kind: "ref" }>, file: string, depth: number): Traced | undefined {
+    if (depth > MAX_TRACE) return undefined;
+    const inner = s.root === "var" ? this.traceVar(s.name, depth) : this.traceLocal(s.name, depth);
+    return inner && { ...inner, hops: [...inner.hops, { def: this.def, name: `${s.root}.${s.name}`, file, range: s.range }] };
+  }
+
+  /** A literal is where the value was written; a lone name is followed further. */
+  private traceExpr(expr: Expr, file: string, kind: "argument" | "local", name: string, depth: number): Traced | undefined {
+    const s = straight(expr);
+    if (s === undefined) return undefined;
+    if (s.kind === "literal") return this.site(kind, name, file, s.range);
+    return this.traceRef(s, file, depth + 1);
+  }
+
+  private site(kind: "default" | "tfvars" | "var-file" | "argument" | "local", name: string, file: string, range: Range): Traced {
+    return { at: { kind, name, file, range, rootDir: this.run.rootDir, others: [] }, siteDef: this.def, siteChain: chainKey(this.callChain), hops: [] };
+  }
+
+  private traceVar(name: string, depth: number): Traced | undefined {
+    const v = this.vars.get(name)?.get();
+    const decl = this.run.decls(this.def).get(name);
+    if (v === undefined || decl === undefined) return undefined;
+    const label = `var.${name}`;
+    switch (v.source) {
+      case "default":
+        return decl.defaultExpr !== undefined && straight(decl.defaultExpr)?.kind === "literal" ? this.site("default", label, decl.file, decl.defaultExpr.range) : undefined;
+      case "tfvars":
+        return v.file !== undefined && v.valueRange !== undefined ? this.site("tfvars", label, v.file, v.valueRange) : undefined;
+      case "cli":
+        if (v.file === undefined) return { at: { kind: "cli", name: label }, hops: [] };
+        return v.valueRange !== undefined ? this.site("var-file", label, v.file, v.valueRange) : undefined;
+      case "environment":
+        return { at: { kind: "environment", name: label }, hops: [] };
+      case "argument":
+        return this.traceArgument?.(name, depth);
+      case "unset":
+        return undefined;
+    }
+  }
+
+  private traceLocal(name: string, depth: number): Traced | undefined {
+    const decl = this.def.locals.get(name);
+    return decl === undefined ? undefined : this.traceExpr(decl.node.expr, decl.file, "local", `local.${name}`, depth);
   }
 
   // ---- references ----
@@ -524,7 +667,10 @@ class ModuleInstance implements ReferenceResolver {
           return undefined;
         }
         const value = evaluateAttribute(arg.expr, argCtx);
-        return finalValue(decl, { value, source: "argument", file, range: arg.range }, this.run.diagnostics);
+        return finalValue(decl, { value, source: "argument", file, range: arg.range, valueRange: arg.expr.range }, this.run.diagnostics);
+      }, (v, depth) => {
+        const arg = args.find((a) => a.name === v);
+        return arg === undefined ? undefined : this.traceExpr(arg.expr, file, "argument", `${v} of module.${name}`, depth);
       });
       for (const arg of args) {
         if (!def.variables.has(arg.name)) {

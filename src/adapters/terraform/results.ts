@@ -1,5 +1,5 @@
 /** What the Terraform evaluator hands to the adapter. */
-import type { Range } from "../../model/location.ts";
+import type { Range, WrittenAt } from "../../model/location.ts";
 import type { UnknownValue, Value, ValueMap } from "../../model/value.ts";
 import type { HclFile } from "../../parse/hcl-ast.ts";
 import type { Diagnostic } from "./evaluate.ts";
@@ -11,6 +11,8 @@ export interface EvaluatedAttribute {
   readonly range: Range;
   readonly nameRange: Range;
   readonly valueRange: Range;
+  /** A boolean whose expression is just `var.x` or `local.y`: where the value was written (a default, a tfvars file, a module argument, a local). */
+  readonly written?: WrittenAt;
 }
 
 /**
@@ -87,6 +89,8 @@ export interface VariableValue {
   /** Where the winning value was written (a tfvars file, the module call, the default). */
   readonly file?: string;
   readonly range?: Range;
+  /** The value expression alone (a default, a tfvars assignment, a module argument). */
+  readonly valueRange?: Range;
 }
 
 export interface ModuleInstanceResult {

@@ -3,12 +3,14 @@
  * configuration) or `planned_values` of a plan. The adapter reads attributes and nested blocks
  * through it, with the range each came from.
  */
-import type { Loc, Range, SourceKind } from "../../model/location.ts";
+import type { Loc, Range, SourceKind, WrittenAt } from "../../model/location.ts";
 import type { Value } from "../../model/value.ts";
 
 export interface TfAttr {
   readonly value: Value;
   readonly range: Range;
+  /** Where a value the attribute only names was written (configurations only). */
+  readonly written?: WrittenAt;
 }
 
 export interface TfBody {
@@ -34,6 +36,8 @@ export interface TfResource extends TfBody {
   readonly file: string;
   /** `resource "T" "N" {` (plan: the `address` member). */
   readonly header: Range;
+  /** The whole block, type name to closing brace (configurations only, not inside a downloaded module). */
+  readonly block?: Range;
   /** The module calls it came through (related locations). */
   readonly via: readonly Loc[];
   /** What references to the instance see (computed names and ARNs). */

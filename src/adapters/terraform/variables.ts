@@ -25,6 +25,8 @@ export interface VariableDecl {
   /** Declared with `type`: strings from the command line are parsed for non-primitive types. */
   readonly typed: boolean;
   readonly default: Value | undefined;
+  /** The `default` expression, when there is one. */
+  readonly defaultExpr?: Expr;
   readonly nullable: boolean;
   readonly file: string;
   readonly block: Block;
@@ -53,7 +55,7 @@ export function readVariableDecl(name: string, decl: Decl<Block>, diagnostics: D
   if (defaultExpr !== undefined) def = typed(evaluateAttribute(defaultExpr, ctx), type, name, decl.file, defaultExpr.range, diagnostics);
   const nullableExpr = attr("nullable");
   const nullable = nullableExpr === undefined || evaluateAttribute(nullableExpr, ctx) !== false;
-  return { name, type, typed: typeExpr !== undefined, default: def, nullable, file: decl.file, block: decl.node };
+  return { name, type, typed: typeExpr !== undefined, default: def, ...(defaultExpr === undefined ? {} : { defaultExpr }), nullable, file: decl.file, block: decl.node };
 }
 
 /** Converts to the declared type; a value that does not fit is reported and becomes unknown. */
@@ -77,6 +79,7 @@ interface Candidate {
   readonly source: VariableValue["source"];
   readonly file?: string;
   readonly range?: Range;
+  readonly valueRange?: Range;
 }
 
 /** The values of a root module's variables, with where each came from. */
@@ -106,7 +109,7 @@ export function rootVariableValues(
         diagnostics.push({ file: file.path, range: attr.nameRange, message: `a value was given for the undeclared variable "${attr.name}"`, severity: "warning" });
         continue;
       }
-      chosen.set(attr.name, { value: evaluateAttribute(attr.expr, ctx), source, file: file.path, range: attr.range });
+      chosen.set(attr.name, { value: evaluateAttribute(attr.expr, ctx), source, file: file.path, range: attr.range, valueRange: attr.expr.range });
     }
   };
 
@@ -142,7 +145,14 @@ export function finalValue(decl: VariableDecl, given: Candidate | undefined, dia
   const fromDefault = (): VariableValue =>
     decl.default === undefined
       ? { name: decl.name, value: new UnknownValue("unset-variable", `var.${decl.name}`), source: "unset" }
-      : { name: decl.name, value: decl.default, source: "default", file: decl.file, range: decl.block.range };
+      : {
+          name: decl.name,
+          value: decl.default,
+          source: "default",
+          file: decl.file,
+          range: decl.block.range,
+          ...(decl.defaultExpr === undefined ? {} : { valueRange: decl.defaultExpr.range }),
+        };
   if (given === undefined) return fromDefault();
   if (given.value === null && !decl.nullable && decl.default !== undefined) return fromDefault();
   const value = typed(given.value, decl.type, decl.name, given.file ?? decl.file, given.range ?? decl.block.headerRange, diagnostics);
@@ -152,5 +162,6 @@ export function finalValue(decl: VariableDecl, given: Candidate | undefined, dia
     source: given.source,
     ...(given.file === undefined ? {} : { file: given.file }),
     ...(given.range === undefined ? {} : { range: given.range }),
+    ...(given.valueRange === undefined ? {} : { valueRange: given.valueRange }),
   };
 }
