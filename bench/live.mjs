@@ -3,11 +3,11 @@
 // Reports wall time, calls per account-region and the scanner's peak RSS; writes bench/out/live.json.
 //   BENCH_ACCOUNTS=100  BENCH_LATENCY_MS=50  BENCH_THROTTLE=0  BENCH_CONCURRENCY=(default)
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleFakeAndCli, rssHook } from "./fake-bundle.mjs";
 /* global fetch */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,24 +19,11 @@ const REGIONS = 17;
 const MANAGEMENT = "999999999999";
 mkdirSync(out, { recursive: true });
 
-const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" };
-await build({ ...common, entryPoints: [path.join(root, "test/support/fake-aws/main.ts")], outfile: path.join(out, "fake-aws.mjs") });
-await build({
-  ...common,
-  entryPoints: [path.join(root, "src/cli/bin.ts")],
-  outfile: path.join(out, "trailguard-live.mjs"),
-  loader: { ".md": "text" },
-  define: { __TRAILGUARD_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-});
+const bin = await bundleFakeAndCli(root, out);
 // Reports the scanner's peak resident memory when it exits.
-const rssFile = path.join(out, "live-rss.txt");
-const rssHook = path.join(out, "rss-hook.mjs");
-writeFileSync(rssHook, `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
-rmSync(rssFile, { force: true });
+const rss = rssHook(out, "live");
 
-const server = spawn(process.execPath, [path.join(out, "fake-aws.mjs"), String(ACCOUNTS), String(LATENCY), String(THROTTLE)], { stdio: ["pipe", "pipe", "inherit"] });
+const server = spawn(process.execPath, [bin.fake, String(ACCOUNTS), String(LATENCY), String(THROTTLE)], { stdio: ["pipe", "pipe", "inherit"] });
 const url = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
 
 const env = {
@@ -49,7 +36,7 @@ const env = {
   AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
   AWS_EC2_METADATA_DISABLED: "true",
 };
-const args = ["--import", rssHook, path.join(out, "trailguard-live.mjs"), "scan", "--live", "--org", "--role-name", "OrganizationAccountAccessRole", "--anchor", "README.md", "--format", "json", "--output", path.join(out, "live-report.json")];
+const args = ["--import", rss.hook, bin.cli, "scan", "--live", "--org", "--role-name", "OrganizationAccountAccessRole", "--anchor", "README.md", "--format", "json", "--output", path.join(out, "live-report.json")];
 if (process.env.BENCH_CONCURRENCY) args.push("--concurrency", process.env.BENCH_CONCURRENCY);
 const t0 = process.hrtime.bigint();
 const code = await new Promise((resolve) => spawn(process.execPath, args, { env, stdio: "inherit" }).on("exit", resolve));
@@ -58,7 +45,7 @@ const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const calls = await (await fetch(`${url}/__fake/calls`)).json();
 server.stdin.end();
 const report = JSON.parse(readFileSync(path.join(out, "live-report.json"), "utf8"));
-const rssMb = Number(readFileSync(rssFile, "utf8")) / 1024;
+const rssMb = rss.peakMb();
 const perAccountRegion = new Map();
 const byOperation = new Map();
 for (const c of calls) {

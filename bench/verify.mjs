@@ -3,11 +3,11 @@
 // log data hashed and the verifier's peak RSS; writes bench/out/verify.json.
 //   BENCH_VERIFY_MB=2048  BENCH_LOG_MB=4  BENCH_LATENCY_MS=0  BENCH_CONCURRENCY=(default)
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleFakeAndCli, rssHook } from "./fake-bundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "bench/out");
@@ -16,23 +16,10 @@ const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 4);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 0);
 mkdirSync(out, { recursive: true });
 
-const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" };
-await build({ ...common, entryPoints: [path.join(root, "test/support/fake-aws/main.ts")], outfile: path.join(out, "fake-aws.mjs") });
-await build({
-  ...common,
-  entryPoints: [path.join(root, "src/cli/bin.ts")],
-  outfile: path.join(out, "trailguard-live.mjs"),
-  loader: { ".md": "text" },
-  define: { __TRAILGUARD_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-});
-const rssFile = path.join(out, "verify-rss.txt");
-const rssHook = path.join(out, "verify-rss-hook.mjs");
-writeFileSync(rssHook, `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
-rmSync(rssFile, { force: true });
+const bin = await bundleFakeAndCli(root, out);
+const rss = rssHook(out, "verify");
 
-const server = spawn(process.execPath, [path.join(out, "fake-aws.mjs"), "verify", String(TOTAL_MB), String(LATENCY), "0", String(LOG_MB)], { stdio: ["pipe", "pipe", "inherit"] });
+const server = spawn(process.execPath, [bin.fake, "verify", String(TOTAL_MB), String(LATENCY), "0", String(LOG_MB)], { stdio: ["pipe", "pipe", "inherit"] });
 const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
 const url = (await lines.next()).value;
 const info = JSON.parse((await lines.next()).value);
@@ -48,7 +35,7 @@ const env = {
   AWS_EC2_METADATA_DISABLED: "true",
 };
 const report = path.join(out, "verify-report.json");
-const args = ["--import", rssHook, path.join(out, "trailguard-live.mjs"), "verify", "--trail", info.trailArn, "--start-time", info.start, "--end-time", info.end, "--anchor", "README.md", "--format", "json", "--output", report];
+const args = ["--import", rss.hook, bin.cli, "verify", "--trail", info.trailArn, "--start-time", info.start, "--end-time", info.end, "--anchor", "README.md", "--format", "json", "--output", report];
 if (process.env.BENCH_CONCURRENCY) args.push("--concurrency", process.env.BENCH_CONCURRENCY);
 const t0 = process.hrtime.bigint();
 const code = await new Promise((resolve) => spawn(process.execPath, args, { env, stdio: "inherit" }).on("exit", resolve));
@@ -57,7 +44,7 @@ server.stdin.end();
 
 const json = JSON.parse(readFileSync(report, "utf8"));
 const summary = json.notifications.find((n) => n.id === "verify-summary")?.message ?? "";
-const rssMb = Number(readFileSync(rssFile, "utf8")) / 1024;
+const rssMb = rss.peakMb();
 const mbHashed = info.logBytes / 1e6;
 const results = {
   node: process.version,

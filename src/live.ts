@@ -72,17 +72,23 @@ export function liveConfig(options: Pick<LiveScanOptions, "config">, cwd: string
   return found ? loadConfig(found, cwd) : defaultConfig(cwd);
 }
 
+/** `--rule` levels by rule ID; an unknown rule is a usage error. */
+export function ruleOverrides(levels: LiveScanOptions["ruleLevels"]): Map<string, Level | "off"> {
+  const overrides = new Map<string, Level | "off">();
+  for (const [name, level] of levels ?? []) {
+    const id = ruleIdOf(name);
+    if (!id) throw new UsageError(`--rule: unknown rule '${name}'`);
+    overrides.set(id, level);
+  }
+  return overrides;
+}
+
 /** Scan live AWS accounts: the programmatic API behind `trailguard scan --live`. */
 export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult> {
   validateLive(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = liveConfig(options, cwd);
-  const overrides = new Map<string, Level | "off">();
-  for (const [name, level] of options.ruleLevels ?? []) {
-    const id = ruleIdOf(name);
-    if (!id) throw new UsageError(`--rule: unknown rule '${name}'`);
-    overrides.set(id, level);
-  }
+  const overrides = ruleOverrides(options.ruleLevels);
   const baseline = options.baseline ? readBaseline(options.baseline, cwd) : null;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
 

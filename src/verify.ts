@@ -5,13 +5,12 @@
  */
 import path from "node:path";
 import { rules as allRules } from "../rules/index.ts";
-import { ruleIdOf } from "./engine/catalog.ts";
 import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
 import type { Notification } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
 import { readBaseline, UsageError } from "./index.ts";
-import { DEFAULT_CONCURRENCY, liveConfig, validateLive, type LiveScanOptions } from "./live.ts";
+import { DEFAULT_CONCURRENCY, liveConfig, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
 import type { Model } from "./model/entities.ts";
 import { known } from "./model/sourced.ts";
 import type { RunResult } from "./run-result.ts";
@@ -64,12 +63,7 @@ export async function verifyLogs(options: VerifyOptions = {}): Promise<RunResult
   if (start >= end) throw new UsageError("--start-time must be before --end-time");
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = liveConfig(options, cwd);
-  const overrides = new Map<string, Level | "off">();
-  for (const [name, level] of options.ruleLevels ?? []) {
-    const id = ruleIdOf(name);
-    if (!id) throw new UsageError(`--rule: unknown rule '${name}'`);
-    overrides.set(id, level);
-  }
+  const overrides = ruleOverrides(options.ruleLevels);
   const baseline = options.baseline ? readBaseline(options.baseline, cwd) : null;
 
   // The AWS SDK loads here, and only for live work.

@@ -1,25 +1,11 @@
-import { defineRule } from "../../src/engine/rule.ts";
-import { reportIntegrity } from "../../src/semantics/integrity.ts";
+import { integrityRule } from "../../src/semantics/integrity.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
-export default defineRule({
-  meta: {
-    id: "TG022",
-    ...factsOf("TG022"),
-    name: "log-digest-missing",
-    level: "error",
-    summary: "A digest file of the trail's chain is missing",
-    tags: ["security", "cloudtrail", "log-integrity"],
-    appliesTo: ["live"],
-    precision: "very-high",
-    verify: true,
-    messages: {
-      missing: "Digest file {{object}} of trail {{trail}} is missing: {{detail}}.",
-    },
-  },
+export default integrityRule({
+  meta: { id: "TG022", ...factsOf("TG022"), name: "log-digest-missing", level: "error", summary: "A digest file of the trail's chain is missing" },
+  problem: "digest-missing",
+  messageId: "missing",
+  message: "Digest file {{object}} of trail {{trail}} is missing: {{detail}}.",
   doc,
-  check(ctx) {
-    reportIntegrity(ctx, "digest-missing", "missing");
-  },
 });

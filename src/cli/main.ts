@@ -157,6 +157,16 @@ export interface Io {
 /** What `scan` does with its parsed arguments (the Action supplies its own). */
 export type ScanRunner = (paths: string[], flags: ScanFlags, io: Io) => Promise<number>;
 
+/** The report, level and configuration options `scan` and `verify` share. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option("--format <F[=FILE]>", "text, json, sarif, markdown, junit or github; F=FILE writes F to FILE (repeatable)", collect, [])
+    .option("--output <file>", "write the report (the format without FILE) to this file")
+    .addOption(new Option("--fail-on <level>", "lowest level that makes the exit status 1").choices(["error", "warning", "note", "none"]).default("error"))
+    .option("--config <file>", `configuration file (default: the nearest ${CONFIG_NAME})`)
+    .option("--rule <ID=LEVEL>", "set a rule's level: error, warning, note or off (repeatable)", collect, []);
+}
+
 export function buildProgram(io: Io, setExit: (code: number) => void, scanRunner: ScanRunner = runScan): Command {
   const program = new Command();
   program
@@ -167,15 +177,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void, scanRunner
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError();
 
-  program
-    .command("scan")
-    .description("scan IaC files under each PATH (default: the current folder)")
-    .argument("[paths...]", "files or folders to scan")
-    .option("--format <F[=FILE]>", "text, json, sarif, markdown, junit or github; F=FILE writes F to FILE (repeatable)", collect, [])
-    .option("--output <file>", "write the report (the format without FILE) to this file")
-    .addOption(new Option("--fail-on <level>", "lowest level that makes the exit status 1").choices(["error", "warning", "note", "none"]).default("error"))
-    .option("--config <file>", `configuration file (default: the nearest ${CONFIG_NAME})`)
-    .option("--rule <ID=LEVEL>", "set a rule's level: error, warning, note or off (repeatable)", collect, [])
+  addReportOptions(
+    program
+      .command("scan")
+      .description("scan IaC files under each PATH (default: the current folder)")
+      .argument("[paths...]", "files or folders to scan"),
+  )
     .option("--strict", "report unknown values as review results")
     .option("--baseline <file>", "ignore results whose fingerprint is in this earlier SARIF or JSON report")
     .option("--diff-base <ref>", "keep only results on lines changed since the merge base with REF (git)")

@@ -1,9 +1,8 @@
 /** `trailguard verify`: its options, and a run reported like a scan. */
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { DEFAULT_CONCURRENCY, liveAnchor, liveScanOptions } from "../live.ts";
 import { parseTime, verifyLogs } from "../verify.ts";
-import { CONFIG_NAME } from "../config/load.ts";
-import { emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
+import { addReportOptions, emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
 import { parseFormats } from "./output.ts";
 
 export interface VerifyFlags extends ScanFlags {
@@ -32,17 +31,10 @@ export async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
 }
 
 export function addVerifyCommand(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command("verify")
-    .description("check the log files trails delivered against their signed digest files (read-only)")
+  addReportOptions(program.command("verify").description("check the log files trails delivered against their signed digest files (read-only)"))
     .option("--trail <arn|name>", "verify this trail (repeatable; default: every trail the accounts own)", collect, [])
     .option("--start-time <time>", "ISO 8601 start of the period verified (default: 24 hours before --end-time)")
     .option("--end-time <time>", "ISO 8601 end of the period verified (default: now)")
-    .option("--format <F[=FILE]>", "text, json, sarif, markdown, junit or github; F=FILE writes F to FILE (repeatable)", collect, [])
-    .option("--output <file>", "write the report (the format without FILE) to this file")
-    .addOption(new Option("--fail-on <level>", "lowest level that makes the exit status 1").choices(["error", "warning", "note", "none"]).default("error"))
-    .option("--config <file>", `configuration file (default: the nearest ${CONFIG_NAME})`)
-    .option("--rule <ID=LEVEL>", "set a rule's level: error, warning, note or off (repeatable)", collect, [])
     .option("--baseline <file>", "ignore results whose fingerprint is in this earlier SARIF or JSON report")
     .option("--quiet", "no progress and no warnings on stderr")
     .option("--profile <name>", "AWS profile (default: AWS_PROFILE and the standard credential chain)")

@@ -49,15 +49,21 @@ function shareOrgStores(accounts: readonly AccountModel[]): AccountModel[] {
   });
 }
 
-export async function readAccounts(o: ReadOptions): Promise<LiveRead> {
-  // The SDK takes a client's `profile` for credentials and region, but reads a profile's
-  // endpoint_url (and other shared settings) only through AWS_PROFILE: set it for the scan.
+export function readAccounts(o: ReadOptions): Promise<LiveRead> {
+  return withProfile(o.profile, () => read(o));
+}
+
+/**
+ * The SDK takes a client's `profile` for credentials and region, but reads a profile's
+ * endpoint_url (and other shared settings) only through AWS_PROFILE: set it while `run` runs.
+ */
+export async function withProfile<T>(profile: string | undefined, run: () => Promise<T>): Promise<T> {
   const previous = process.env["AWS_PROFILE"];
-  if (o.profile) process.env["AWS_PROFILE"] = o.profile;
+  if (profile) process.env["AWS_PROFILE"] = profile;
   try {
-    return await read(o);
+    return await run();
   } finally {
-    if (o.profile) {
+    if (profile) {
       if (previous === undefined) Reflect.deleteProperty(process.env, "AWS_PROFILE");
       else process.env["AWS_PROFILE"] = previous;
     }

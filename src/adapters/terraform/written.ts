@@ -7,6 +7,7 @@
  */
 import type { Range } from "../../model/location.ts";
 import type { Block, Body, Expr, HclFile, TemplatePart } from "../../parse/hcl-ast.ts";
+import { childExprs } from "./evaluate.ts";
 
 export type Straight =
   | { readonly kind: "ref"; readonly root: "var" | "local"; readonly name: string; readonly range: Range }
@@ -104,33 +105,9 @@ function templateExprs(parts: readonly TemplatePart[]): Expr[] {
   });
 }
 
+/** Every sub-expression, those inside templates and a for expression's key included. */
 function children(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case "template":
-      return templateExprs(e.parts);
-    case "tuple":
-      return e.items;
-    case "object":
-      return e.items.flatMap((i) => [i.key, i.value]);
-    case "getattr":
-      return [e.target];
-    case "index":
-      return [e.target, e.key];
-    case "splat":
-      return [e.source, e.each];
-    case "call":
-      return e.args;
-    case "unary":
-      return [e.operand];
-    case "binary":
-      return [e.left, e.right];
-    case "conditional":
-      return [e.condition, e.whenTrue, e.whenFalse];
-    case "for":
-      return [e.collection, ...(e.keyExpr ? [e.keyExpr] : []), e.valueExpr, ...(e.condition ? [e.condition] : [])];
-    case "parens":
-      return [e.expr];
-    default:
-      return [];
-  }
+  if (e.kind === "template") return templateExprs(e.parts);
+  if (e.kind === "for" && e.keyExpr) return [...childExprs(e), e.keyExpr];
+  return childExprs(e);
 }

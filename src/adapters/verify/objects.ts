@@ -106,46 +106,46 @@ export class BucketReader {
     if (r.ok && r.value) this.retention.learn(bucket, "digest", r.value.Expiration, r.value.LastModified);
   }
 
-  /** A digest file: its uncompressed content and the signature in its metadata; null when it does not exist. */
-  async digest(bucket: string, key: string): Promise<Outcome<FetchedDigest | null>> {
+  /** GetObject, the body read by `consume`; null when the object does not exist. */
+  private getObject<T>(bucket: string, key: string, kind: ObjectKind, consume: (body: Readable, metadata: Record<string, string>) => Promise<T>): Promise<Outcome<T | null>> {
     const { s3 } = this.scope.clients.transport.sdk;
     return read(
       this.site("GetObject", `s3://${bucket}/${key}`),
       this.scope.notes,
       async () => {
         const r = await this.s3.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
-        const raw = Buffer.from((await r.Body?.transformToByteArray()) ?? []);
-        this.counters.bytesRead += raw.length;
-        this.counters.digests++;
-        this.retention.learn(bucket, "digest", r.Expiration, r.LastModified);
-        let content: Buffer | null;
-        try {
-          content = gunzipSync(raw);
-        } catch {
-          content = null;
-        }
-        const meta = r.Metadata ?? {};
-        return { content, signature: meta["signature"] ?? null, signatureAlgorithm: meta["signature-algorithm"] ?? null };
+        this.retention.learn(bucket, kind, r.Expiration, r.LastModified);
+        return consume(r.Body as Readable, r.Metadata ?? {});
       },
       { NoSuchKey: null },
     );
   }
 
+  /** A digest file: its uncompressed content and the signature in its metadata; null when it does not exist. */
+  digest(bucket: string, key: string): Promise<Outcome<FetchedDigest | null>> {
+    return this.getObject(bucket, key, "digest", async (body, meta) => {
+      const chunks: Buffer[] = [];
+      for await (const c of body) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks);
+      this.counters.bytesRead += raw.length;
+      this.counters.digests++;
+      let content: Buffer | null;
+      try {
+        content = gunzipSync(raw);
+      } catch {
+        content = null;
+      }
+      return { content, signature: meta["signature"] ?? null, signatureAlgorithm: meta["signature-algorithm"] ?? null };
+    });
+  }
+
   /** A log file's SHA-256 over its uncompressed content, computed as it streams in; null when it does not exist. */
-  async hashLog(bucket: string, key: string): Promise<Outcome<HashedLog | null>> {
-    const { s3 } = this.scope.clients.transport.sdk;
-    return read(
-      this.site("GetObject", `s3://${bucket}/${key}`),
-      this.scope.notes,
-      async () => {
-        const r = await this.s3.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
-        this.retention.learn(bucket, "log", r.Expiration, r.LastModified);
-        const hashed = await hashGzipStream(r.Body as Readable, this.counters);
-        this.counters.logs++;
-        return hashed;
-      },
-      { NoSuchKey: null },
-    );
+  hashLog(bucket: string, key: string): Promise<Outcome<HashedLog | null>> {
+    return this.getObject(bucket, key, "log", async (body) => {
+      const hashed = await hashGzipStream(body, this.counters);
+      this.counters.logs++;
+      return hashed;
+    });
   }
 }
 

@@ -13,6 +13,7 @@ import { limiter } from "../live/limit.ts";
 import { splitArn } from "../live/loc.ts";
 import { regionsOf, type RegionChoice } from "../live/regions.ts";
 import { AccountScope } from "../live/scope.ts";
+import { withProfile } from "../live/read.ts";
 import { loadSdk } from "../live/sdk.ts";
 import { listTrails, uniqueTrails } from "../live/trails.ts";
 import { verifyChain, type ChainEnv } from "./chain.ts";
@@ -58,17 +59,8 @@ function progressLine(s: VerifyStats): string {
   return `trailguard verify: trails ${s.trails}, chains ${s.chains}, digest files ${s.digests}, log files ${s.logs}, ${(s.bytesHashed / 1e6).toFixed(1)} MB hashed`;
 }
 
-export async function readAndVerify(o: VerifyReadOptions): Promise<VerifyRead> {
-  const previous = process.env["AWS_PROFILE"];
-  if (o.profile) process.env["AWS_PROFILE"] = o.profile;
-  try {
-    return await run(o);
-  } finally {
-    if (o.profile) {
-      if (previous === undefined) Reflect.deleteProperty(process.env, "AWS_PROFILE");
-      else process.env["AWS_PROFILE"] = previous;
-    }
-  }
+export function readAndVerify(o: VerifyReadOptions): Promise<VerifyRead> {
+  return withProfile(o.profile, () => run(o));
 }
 
 async function run(o: VerifyReadOptions): Promise<VerifyRead> {

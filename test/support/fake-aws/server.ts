@@ -15,7 +15,7 @@ import { organizations } from "./services/organizations.ts";
 import { s3, s3Control, s3Operation } from "./services/s3.ts";
 import { sns } from "./services/sns.ts";
 import { sts, type QueryHandler } from "./services/sts.ts";
-import { FakeError, deniedError, errorReply, jsonReply, optInError, parseAuthorization, parseForm, queryReply, throttleError, type Protocol, type Reply } from "./wire.ts";
+import { FakeError, deniedError, dice, errorReply, jsonReply, optInError, parseAuthorization, parseForm, queryReply, throttleError, type Protocol, type Reply } from "./wire.ts";
 import type { FakeWorld } from "./world.ts";
 
 export interface Faults {
@@ -131,17 +131,6 @@ function route(req: IncomingMessage, url: URL, body: string, signedService: stri
   return { service: "s3", operation, protocol: "s3", run: (ctx) => s3(operation, bucket, ctx, { key, query: url.searchParams }) };
 }
 
-/** Repeatable dice (mulberry32). */
-function dice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function principalOf(world: FakeWorld, accessKeyId: string): { accountId: string; arn: string } | null {
   const m = /^FAKE-(\d{12})-(user|role)\.(.+)$/.exec(accessKeyId);

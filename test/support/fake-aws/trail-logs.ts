@@ -18,6 +18,7 @@
  */
 import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { dice } from "./wire.ts";
 import { account as fakeAccount, bucket as fakeBucket, trail as fakeTrail, trailArn, MapStore, type FakeObject, type FakePublicKey, type FakeWorld } from "./world.ts";
 
 // ---------------------------------------------------------------- keys
@@ -183,17 +184,8 @@ export function forgeDigest(store: MapStore, key: string, other: SigningKey): vo
 
 // ---------------------------------------------------------------- repeatable randomness and events
 
-/** Repeatable dice (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Repeatable dice (mulberry32), as the server's throttling uses. */
+export const seededRandom = dice;
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";

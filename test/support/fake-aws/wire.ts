@@ -154,3 +154,15 @@ export function optInError(protocol: Protocol): FakeError {
 export function parseForm(body: string): Map<string, string> {
   return new Map(new URLSearchParams(body).entries());
 }
+
+/** Repeatable dice (mulberry32): the same seed gives the same rolls. */
+export function dice(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
