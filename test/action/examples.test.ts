@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { buildProgram } from "../../src/cli/main.ts";
 import { REPO_ROOT } from "./git.ts";
 
 interface Step {
@@ -53,6 +54,20 @@ describe("examples/workflows and the README", () => {
     expect(merge.needs).toBe("scan");
     expect(merge.steps.map((s) => s.run).find(Boolean)).toMatch(new RegExp(`^npx --yes trailguard@${version.replace(/\./g, "\\.")} merge `));
     expect(merge.steps.filter((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))).toHaveLength(1);
+  });
+
+  it("nightly-org-scan.yml: a verify job whose command line trailguard verify accepts, with its own SARIF category", () => {
+    const verify = workflow("nightly-org-scan.yml").jobs["verify"]!;
+    expect(verify.permissions).toMatchObject({ "id-token": "write", "security-events": "write" });
+    const run = verify.steps.map((s) => s.run).find(Boolean)!;
+    const prefix = `npx --yes trailguard@${version} verify `;
+    expect(run.startsWith(prefix)).toBe(true);
+    const options = buildProgram({ cwd: REPO_ROOT, stdoutIsTTY: false, stdout: () => {}, stderr: () => {} }, () => {})
+      .commands.find((c) => c.name() === "verify")!
+      .options.map((o) => o.long);
+    for (const flag of run.slice(prefix.length).split(/\s+/).filter((a) => a.startsWith("--"))) expect(options).toContain(flag);
+    const upload = verify.steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))!;
+    expect(upload.with).toMatchObject({ sarif_file: "trailguard-verify.sarif", category: "trailguard-verify" });
   });
 
   it("the README's copy-ready snippets name this version", () => {
