@@ -10,7 +10,7 @@ import type { Notification } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
 import { readBaseline, UsageError } from "./index.ts";
-import { DEFAULT_CONCURRENCY, liveConfig, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
+import { liveConfig, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
 import type { Model } from "./model/entities.ts";
 import { known } from "./model/sourced.ts";
 import type { RunResult } from "./run-result.ts";
@@ -26,6 +26,12 @@ export interface VerifyOptions extends Omit<LiveScanOptions, "changedLines"> {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * S3 reads in flight, unless --concurrency says otherwise. Hashing is what limits: on two cores,
+ * 8 streams hash as fast as 16 (bench:verify, about 300 MB/s) with a peak RSS about 30 MB lower.
+ */
+export const VERIFY_CONCURRENCY = 8;
 
 /** An ISO 8601 time from the command line; a date alone is its midnight UTC. */
 export function parseTime(flag: string, v: string): Date {
@@ -74,7 +80,7 @@ export async function verifyLogs(options: VerifyOptions = {}): Promise<RunResult
     roleArns: options.roleArns ?? [],
     org: !!options.org,
     roleName: options.roleName ?? null,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency: options.concurrency ?? VERIFY_CONCURRENCY,
     shard: options.shard ?? null,
     trails: options.trails ?? [],
     start,

@@ -1,7 +1,7 @@
 /** `trailguard verify`: its options, and a run reported like a scan. */
 import type { Command } from "commander";
-import { DEFAULT_CONCURRENCY, liveAnchor, liveScanOptions } from "../live.ts";
-import { parseTime, verifyLogs } from "../verify.ts";
+import { liveAnchor, liveScanOptions } from "../live.ts";
+import { parseTime, VERIFY_CONCURRENCY, verifyLogs } from "../verify.ts";
 import { addReportOptions, emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
 import { parseFormats } from "./output.ts";
 
@@ -42,7 +42,7 @@ export function addVerifyCommand(program: Command, io: Io, setExit: (code: numbe
     .option("--role-arn <arn>", "verify the trails of this role's account, through it (repeatable)", collect, [])
     .option("--org", "verify the trails of every account of the caller's organization; needs --role-name")
     .option("--role-name <name>", "with --org: the role to assume in each member account")
-    .option("--concurrency <n>", `S3 objects and listings read at once (default: ${DEFAULT_CONCURRENCY})`)
+    .option("--concurrency <n>", `S3 objects and listings read at once (default: ${VERIFY_CONCURRENCY})`)
     .option("--shard <I/N>", "verify the I-th of N shares of the accounts (sorted by ID, the k-th goes to shard k mod N + 1)")
     .option("--anchor <file>", "the repository file SARIF results point at (default: the configuration file)")
     .addHelpText(

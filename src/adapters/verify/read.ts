@@ -9,7 +9,7 @@ import type { LogObject } from "../../model/entities.ts";
 import { assumeRole, planScan, type Shard } from "../live/accounts.ts";
 import { Notes, read } from "../live/calls.ts";
 import { AccountClients, closeTransport, createTransport } from "../live/clients.ts";
-import { limiter } from "../live/limit.ts";
+import { limiter, type Limiter } from "../live/limit.ts";
 import { splitArn } from "../live/loc.ts";
 import { regionsOf, type RegionChoice } from "../live/regions.ts";
 import { AccountScope } from "../live/scope.ts";
@@ -55,6 +55,12 @@ export interface VerifyRead {
   readonly stats: VerifyStats;
 }
 
+/** A run's shared state: the chain environment, and the slots chains take turns in. */
+interface ReadEnv extends ChainEnv {
+  /** A chain holds its digests until it is done: a few chains at a time keep memory flat however many accounts and regions are in scope. */
+  readonly chainSlots: Limiter;
+}
+
 function progressLine(s: VerifyStats): string {
   return `trailguard verify: trails ${s.trails}, chains ${s.chains}, digest files ${s.digests}, log files ${s.logs}, ${(s.bytesHashed / 1e6).toFixed(1)} MB hashed`;
 }
@@ -74,7 +80,15 @@ async function run(o: VerifyReadOptions): Promise<VerifyRead> {
     const plan = await planScan(transport, { roleArns: o.roleArns, org: o.org, roleName: o.roleName, shard: o.shard }, notes);
     if (!plan) return { problems, notifications: notes.list, automationId: "trailguard/verify/accounts/", planned: false, targets: 0, readable: 0, stats };
     const limit = limiter(o.concurrency);
-    const env: ChainEnv = { start: o.start, end: o.end, now: o.now, partition: plan.partition, keys: new PublicKeys(o.start, o.end, o.now), limit };
+    const env: ReadEnv = {
+      start: o.start,
+      end: o.end,
+      now: o.now,
+      partition: plan.partition,
+      keys: new PublicKeys(o.start, o.end, o.now),
+      limit,
+      chainSlots: limiter(Math.max(2, Math.ceil(o.concurrency / 4))),
+    };
     const matched = new Set<string>();
     // Accounts a few at a time; their S3 reads share the one limit.
     const accountSlots = limiter(Math.max(2, Math.ceil(o.concurrency / 4)));
@@ -114,7 +128,7 @@ function chosenTrails(scope: AccountScope, lists: readonly (readonly ApiTrail[])
 }
 
 /** Verify the trails of one account; false when its trails could not be listed in any region. */
-async function verifyAccount(o: VerifyReadOptions, env: ChainEnv, scope: AccountScope, stats: VerifyStats, problems: LogObject[], matched: Set<string>): Promise<boolean> {
+async function verifyAccount(o: VerifyReadOptions, env: ReadEnv, scope: AccountScope, stats: VerifyStats, problems: LogObject[], matched: Set<string>): Promise<boolean> {
   const regions = await regionsOf(scope, o.regions);
   const lists = await Promise.all(regions.map((r) => env.limit(() => listTrails(scope, r))));
   if (!lists.some((l) => l.ok)) return false;
@@ -128,7 +142,7 @@ async function verifyAccount(o: VerifyReadOptions, env: ChainEnv, scope: Account
 
 async function verifyTrail(
   o: VerifyReadOptions,
-  env: ChainEnv,
+  env: ReadEnv,
   scope: AccountScope,
   t: ApiTrail,
   accountRegions: readonly string[],
@@ -186,7 +200,7 @@ async function verifyTrail(
           const layout: Layout = { ...base, region };
           stats.chains++;
           const primary = account === scope.id && region === home;
-          const out = await verifyChain(env, { scope, trailArn: arn, layout, reader, expectUntil, expectFrom, primary, sharedFolder: shared });
+          const out = await env.chainSlots(() => verifyChain(env, { scope, trailArn: arn, layout, reader, expectUntil, expectFrom, primary, sharedFolder: shared }));
           problems.push(...out.problems);
           if (out.coveredFrom && (!stats.coveredFrom || out.coveredFrom < stats.coveredFrom)) stats.coveredFrom = out.coveredFrom;
           if (out.coveredTo && (!stats.coveredTo || out.coveredTo > stats.coveredTo)) stats.coveredTo = out.coveredTo;
