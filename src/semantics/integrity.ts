@@ -9,7 +9,8 @@ export function reportIntegrity<M extends string>(ctx: RuleContext<M>, problem: 
   for (const o of ctx.model.logObjects ?? []) {
     if (o.problem !== problem) continue;
     const data = {
-      object: `s3://${o.bucket}/${o.key}`,
+      // The ARN locates the object; the message names its file (a gap: its folder).
+      object: o.key.endsWith("/") ? `s3://${o.bucket}/${o.key}` : o.key.slice(o.key.lastIndexOf("/") + 1),
       trail: o.trailArn.slice(o.trailArn.indexOf(":trail/") + 7),
       detail: o.detail,
       from: o.from ?? "",

@@ -68,6 +68,11 @@ function nameTime(key: string): Date | null {
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : null;
 }
 
+/** An object's file name: results are located at its ARN, messages name the file. */
+function base(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1);
+}
+
 function later(a: Date, b: Date): Date {
   return a > b ? a : b;
 }
@@ -132,7 +137,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
     visited.add(cur.key);
     const c = checked.get(cur.key)!;
     if (c.kind === "digest" && c.valid && vouched && c.signature !== vouched.signature)
-      problem("digest-signature-invalid", cur.key, `its signature is not the one the next digest file records for it (previousDigestSignature of ${vouched.key})`, { listedBy: digestArn(vouched.key) });
+      problem("digest-signature-invalid", cur.key, `its signature is not the one the next digest file records for it (previousDigestSignature of ${base(vouched.key)})`, { listedBy: digestArn(vouched.key) });
     if (c.kind !== "digest") {
       vouched = null;
       cur = olderThan(cur.end);
@@ -163,14 +168,14 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
     }
     // Named by a digest, in this folder and in the range, and not there.
     if (prevEnd && reader.retention.expired(bucket, "digest", prevEnd, env.now)) note(`${where}: digest file s3://${bucket}/${prevKey} is past the bucket's lifecycle expiry; it was deleted by the rule, not checked.`);
-    else problem("digest-missing", prevKey, `the digest file ${cur.key} names it as the previous one`, { listedBy: digestArn(cur.key) });
+    else problem("digest-missing", prevKey, `the next digest file, ${base(cur.key)}, names it as the previous one`, { listedBy: digestArn(cur.key) });
     const older = olderThan(prevEnd ?? cur.end);
     if (prevEnd) {
       // One missing digest covers one hour: anything missing before it is a gap, back to the
       // next digest here or, when none is left, to when the trail last started logging.
       const before = new Date(prevEnd.getTime() - HOUR);
       const from = older?.end ?? (t.expectFrom ? later(t.expectFrom, env.start) : null);
-      if (from && from.getTime() < before.getTime() - DELIVERY_SLACK) gap(from, before, `digest files before ${prevKey} are missing too`, cur.key);
+      if (from && from.getTime() < before.getTime() - DELIVERY_SLACK) gap(from, before, `the digest files before ${base(prevKey)}, which is missing too`, cur.key);
     }
     vouched = null;
     cur = older;
@@ -208,7 +213,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
           const put = (p: IntegrityProblem, detail: string) => problemAt(problems, env, t, f.s3Bucket, f.s3Object, p, detail, { listedBy: digestArn(key) });
           if (got.value === null) missing.push({ f, key, delivered: logKeyTime(f.s3Object) ?? new Date(digest.digestStartTime) });
           else if ("invalid" in got.value) put("log-modified", got.value.invalid);
-          else if (got.value.sha256 !== f.hashValue) put("log-modified", `its SHA-256 is ${got.value.sha256}, the digest file ${key} lists ${f.hashValue}`);
+          else if (got.value.sha256 !== f.hashValue) put("log-modified", `its SHA-256 is ${got.value.sha256}, digest file ${base(key)} lists ${f.hashValue}`);
         }),
       ),
     ),
@@ -217,7 +222,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   // Judged once every file was read: the bucket's lifecycle is learned from the files that are there.
   for (const { f, key, delivered } of missing) {
     if (reader.retention.expired(f.s3Bucket, "log", delivered, env.now)) note(`${where}: log file s3://${f.s3Bucket}/${f.s3Object} is past the bucket's lifecycle expiry; it was deleted by the rule, not checked.`);
-    else problemAt(problems, env, t, f.s3Bucket, f.s3Object, "log-missing", `the digest file ${key} lists it`, { listedBy: digestArn(key) });
+    else problemAt(problems, env, t, f.s3Bucket, f.s3Object, "log-missing", `digest file ${base(key)} lists it`, { listedBy: digestArn(key) });
   }
 
   // 6. Log files no digest lists, inside the hours valid digests here cover. The files of a
