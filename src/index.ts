@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.ts";
 import { defaultConfig, type ResolvedConfig } from "./config/config.ts";
@@ -86,7 +86,7 @@ export async function scan(options: ScanOptions = {}): Promise<RunResult> {
     explicitFiles.has(rel) ||
     [...folderPaths, ...varsFolders].some((f) => !path.relative(f, path.resolve(cwd, rel)).startsWith(".."));
 
-  const { files, notifications: readNotes } = await readCandidates(candidates);
+  const { files, notifications: readNotes } = readCandidates(candidates);
   const host = terraformHost(cwd, options.vars ?? [], options.varFiles ?? [], options.env ?? process.env);
   const analysis = await analyze(files, config, host);
   const registered = allRules;
@@ -138,38 +138,35 @@ function resolveConfig(options: ScanOptions, firstPath: string, cwd: string): Re
   return found ? loadConfig(found, cwd) : defaultConfig(cwd);
 }
 
-/** Read candidates with bounded parallelism; classify by content; skip binary, empty and foreign files silently. */
-async function readCandidates(candidates: readonly Candidate[]): Promise<{ files: SourceFile[]; notifications: Notification[] }> {
-  const files: (SourceFile | null)[] = new Array(candidates.length).fill(null);
+/**
+ * Read candidates; classify by content; skip binary, empty and foreign files silently. One file after
+ * the other: for files in the page cache, synchronous reads are several times faster than a pool of
+ * asynchronous ones, whose every step is a round trip through libuv's threads.
+ */
+function readCandidates(candidates: readonly Candidate[]): { files: SourceFile[]; notifications: Notification[] } {
+  const files: SourceFile[] = [];
   const notifications: Notification[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < candidates.length) {
-      const i = next++;
-      const c = candidates[i]!;
-      const byName = kindByName(c.abs);
-      if (!byName) continue;
-      let buf: Buffer;
-      try {
-        const st = await stat(c.abs);
-        if (st.size > MAX_FILE_BYTES) {
-          notifications.push({ level: "warning", id: "file-too-large", message: `skipped: larger than ${MAX_FILE_BYTES >> 20} MB`, file: c.rel });
-          continue;
-        }
-        buf = await readFile(c.abs);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // vanished during the scan
-        notifications.push({ level: "warning", id: "unreadable-file", message: `cannot read: ${(e as Error).message}`, file: c.rel });
+  for (const c of candidates) {
+    const byName = kindByName(c.abs);
+    if (!byName) continue;
+    let buf: Buffer;
+    try {
+      if (statSync(c.abs).size > MAX_FILE_BYTES) {
+        notifications.push({ level: "warning", id: "file-too-large", message: `skipped: larger than ${MAX_FILE_BYTES >> 20} MB`, file: c.rel });
         continue;
       }
-      if (buf.length === 0 || looksBinary(buf)) continue;
-      const text = buf.toString("utf8");
-      const kind: FileKind | null = byName === "maybe-json" || byName === "maybe-yaml" ? classifyText(c.abs, text, byName) : byName;
-      if (kind) files[i] = { rel: c.rel, text, kind };
+      buf = readFileSync(c.abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // vanished during the scan
+      notifications.push({ level: "warning", id: "unreadable-file", message: `cannot read: ${(e as Error).message}`, file: c.rel });
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
-  return { files: files.filter((f): f is SourceFile => f !== null), notifications };
+    if (buf.length === 0 || looksBinary(buf)) continue;
+    const text = buf.toString("utf8");
+    const kind: FileKind | null = byName === "maybe-json" || byName === "maybe-yaml" ? classifyText(c.abs, text, byName) : byName;
+    if (kind) files.push({ rel: c.rel, text, kind });
+  }
+  return { files, notifications };
 }
 
 /** Fingerprints of a previous SARIF or JSON report of trailguard. */

@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/engine/rule.ts";
 import type { DataResource, Trail } from "../../src/model/entities.ts";
 import type { Value } from "../../src/model/value.ts";
+import { perList } from "../../src/model/query.ts";
 import { valueOrUnknown } from "../../src/model/sourced.ts";
 import { combineCoverage, s3DataCoverage, triAnd, type Coverage, type Tri } from "../../src/semantics/selectors.ts";
 import { isSensitiveBucket } from "../../src/semantics/sensitive.ts";
@@ -61,12 +62,29 @@ function reachOf(t: Trail): Reach {
   return r;
 }
 
-/** Read and write coverage added up over the trails, stopping once both are recorded. */
-function coverageAcross(trails: readonly Trail[], bucketName: string): Coverage {
-  let c: Coverage = { read: "no", write: "no" };
+/** The trails that may cover any bucket, and those that may cover a bucket by its name. */
+const reachIndex = perList((trails: readonly Trail[]) => {
+  const all: Trail[] = [];
+  const named = new Map<string, Trail[]>();
   for (const t of trails) {
     const reach = reachOf(t);
-    if (!reach.all && !reach.names.has(bucketName)) continue;
+    if (reach.all) all.push(t);
+    else
+      for (const n of reach.names) {
+        const list = named.get(n);
+        if (list) list.push(t);
+        else named.set(n, [t]);
+      }
+  }
+  return { all, named };
+});
+
+/** Read and write coverage added up over the trails that may cover the bucket, stopping once both are recorded. */
+function coverageAcross(trails: readonly Trail[], bucketName: string): Coverage {
+  const { all, named } = reachIndex(trails);
+  let c: Coverage = { read: "no", write: "no" };
+  // Coverage is an "or" over the trails: the order they are taken in does not matter.
+  for (const t of [...all, ...(named.get(bucketName) ?? [])]) {
     c = combineCoverage([c, trailCoverage(t, bucketName)]);
     if (c.read === "yes" && c.write === "yes") break;
   }
@@ -96,11 +114,12 @@ export default defineRule({
     // In IaC, judge coverage only where the scanned set defines a trail (data events are often
     // configured by a central trail elsewhere).
     if (trails.length === 0 && ctx.model.account.source !== "live") return;
+    // The same for every bucket: built once, not once per bucket.
+    const related = trails.map((t) => ({ at: t, message: `trail ${t.label}` }));
     for (const bucket of ctx.model.buckets) {
       const sensitive = isSensitiveBucket({ name: valueOrUnknown(bucket.name), tags: valueOrUnknown(bucket.tags) }, ctx.settings.sensitiveBuckets);
       if (sensitive === "no") continue;
       const data = { bucket: bucket.label };
-      const related = trails.map((t) => ({ at: t, message: `trail ${t.label}` }));
       const undecided = { kind: "unknown" as const, reason: "unsupported-expression" as const, loc: bucket.loc };
       if (sensitive === "unknown" || bucket.name.kind === "unknown") {
         ctx.review(bucket.name.kind === "unknown" ? bucket.name : undecided, { messageId: "unknown", data, entity: bucket, related });

@@ -18,9 +18,34 @@ export function trailLogGroup(t: Trail): LogGroup | null {
   return target(t.logGroup);
 }
 
-/** The trails that write to a bucket. */
+/**
+ * `build(list)` computed once per list (and again when the list has grown: a model still being
+ * built). Rules that look something up for every entity use it to avoid a scan per lookup.
+ */
+export function perList<T, R>(build: (list: readonly T[]) => R): (list: readonly T[]) => R {
+  const cache = new WeakMap<readonly T[], { readonly length: number; readonly value: R }>();
+  return (list) => {
+    let hit = cache.get(list);
+    if (hit === undefined || hit.length !== list.length) cache.set(list, (hit = { length: list.length, value: build(list) }));
+    return hit.value;
+  };
+}
+
+const trailsByBucket = perList((trails: readonly Trail[]) => {
+  const map = new Map<Bucket, Trail[]>();
+  for (const t of trails) {
+    const b = trailBucket(t);
+    if (b === null) continue;
+    const list = map.get(b);
+    if (list) list.push(t);
+    else map.set(b, [t]);
+  }
+  return map;
+});
+
+/** The trails that write to a bucket, in list order. */
 export function trailsOf(bucket: Bucket, trails: readonly Trail[]): Trail[] {
-  return trails.filter((t) => trailBucket(t) === bucket);
+  return [...(trailsByBucket(trails).get(bucket) ?? [])];
 }
 
 /** The object-key prefix under which a trail writes: `[S3KeyPrefix/]AWSLogs/`; null when unknown. */

@@ -1,9 +1,10 @@
 /**
- * One pass over the tree-sitter concrete syntax tree with a TreeCursor (the cheapest way to read
- * a web-tree-sitter tree), producing the typed AST of hcl-ast.ts. Offsets from tree-sitter are
- * UTF-16 code units into the parsed string (web-tree-sitter parses JS strings as UTF-16); the
- * caller's `rangeOf` maps them to file ranges (the parsed string may be a piece of a file, or a
- * wrapper around a template taken from a JSON string).
+ * One pass over the tree-sitter concrete syntax tree with a cursor (FastCursor, ts-cursor.ts),
+ * producing the typed AST of hcl-ast.ts. Node types are told apart by number (HclGrammar maps each
+ * type id to a kind once), and text is only sliced from the source where the AST keeps it.
+ * Offsets from tree-sitter are UTF-16 code units into the parsed string (web-tree-sitter parses JS
+ * strings as UTF-16); the caller's `rangeOf` maps them to file ranges (the parsed string may be a
+ * piece of a file, or a wrapper around a template taken from a JSON string).
  *
  * Grammar quirks handled here:
  *  - postfix steps (`.a`, `[i]`, `[*]`, `.*`) are siblings of their operand, not parents;
@@ -12,7 +13,7 @@
  *  - whitespace inside templates is not part of any node, so literal text is read from the gaps
  *    between interpolations and directives.
  */
-import type { Node, TreeCursor } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import type { Range } from "../model/location.ts";
 import type {
   Attribute,
@@ -27,6 +28,7 @@ import type {
   TemplateExpr,
 } from "./hcl-ast.ts";
 import { assembleTemplate, decodeQuoted, heredocPieces, type FlatToken } from "./hcl-template.ts";
+import { FastCursor, type TsRuntime } from "./ts-cursor.ts";
 
 /** Expressions nested deeper than this are replaced by an InvalidExpr and reported. */
 export const MAX_EXPR_DEPTH = 600;
@@ -37,16 +39,103 @@ type Step =
   | { readonly k: "full-splat"; readonly start: number; readonly end: number }
   | { readonly k: "attr-splat"; readonly start: number; readonly end: number };
 
+/** The node types the converter tells apart, as small numbers: named after the grammar's types, except `other` and the last three. */
+const K = {
+  other: 0,
+  ERROR: 1,
+  comment: 2,
+  body: 3,
+  attribute: 4,
+  block: 5,
+  identifier: 6,
+  string_lit: 7,
+  block_start: 8,
+  block_end: 9,
+  object: 10,
+  expression: 11,
+  operation: 12,
+  collection_value: 13,
+  template_expr: 14,
+  for_expr: 15,
+  literal_value: 16,
+  variable_expr: 17,
+  binary_operation: 18,
+  unary_operation: 19,
+  conditional: 20,
+  tuple: 21,
+  function_call: 22,
+  for_tuple_expr: 23,
+  for_object_expr: 24,
+  quoted_template: 25,
+  heredoc_template: 26,
+  get_attr: 27,
+  index: 28,
+  splat: 29,
+  legacy_index: 30,
+  full_splat: 31,
+  object_elem: 32,
+  function_arguments: 33,
+  ellipsis: 34,
+  for_intro: 35,
+  for_cond: 36,
+  heredoc_start: 37,
+  heredoc_identifier: 38,
+  template_interpolation: 39,
+  template_directive: 40,
+  template_if: 41,
+  template_for: 42,
+  template_if_intro: 43,
+  template_else_intro: 44,
+  template_if_end: 45,
+  template_for_start: 46,
+  template_for_end: 47,
+  /** `(` and `)` among an operand's siblings. */
+  open_paren: 48,
+  close_paren: 49,
+  /** Any other anonymous token that can appear among an operand's siblings: an operator. */
+  operator: 50,
+} as const;
+
 /** The anonymous tokens that can appear among an operand's siblings (types of named nodes are words). */
 const ANONYMOUS: ReadonlySet<string> = new Set(["(", ")", "*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||", "!"]);
+
+/** The Terraform grammar as the converter reads it: the kind of each node type id, and the runtime to walk trees with. */
+export class HclGrammar {
+  private readonly kinds: Uint8Array;
+
+  /** `types` is the language's list of node type names by id (Language.types). */
+  constructor(
+    readonly runtime: TsRuntime,
+    private readonly types: readonly (string | null | undefined)[],
+  ) {
+    const named = K as Readonly<Record<string, number>>;
+    this.kinds = Uint8Array.from(types, (_, id) => {
+      const name = this.nameOf(id);
+      if (name === "(") return K.open_paren;
+      if (name === ")") return K.close_paren;
+      if (name.length <= 2 || ANONYMOUS.has(name)) return K.operator;
+      return Object.hasOwn(named, name) ? named[name]! : K.other;
+    });
+  }
+
+  /** The type's name as web-tree-sitter gives it (an unnamed or hidden id reads as ERROR). */
+  nameOf(typeId: number): string {
+    return this.types[typeId] || "ERROR";
+  }
+
+  kindOf(typeId: number): number {
+    return typeId < this.kinds.length ? this.kinds[typeId]! : K.ERROR;
+  }
+}
 
 export class CstConverter {
   readonly comments: Comment[] = [];
   readonly errors: HclSyntaxError[] = [];
   private depth = 0;
-  private c!: TreeCursor;
+  private c!: FastCursor;
 
   constructor(
+    private readonly g: HclGrammar,
     private readonly text: string,
     private readonly rangeOf: (start: number, end: number) => Range,
   ) {}
@@ -55,22 +144,22 @@ export class CstConverter {
    * Converts the items of a config_file tree. With `skipBroken`, a top-level block or attribute
    * that contains a syntax error is left out and its errors are recorded.
    */
-  convertFile(root: Node, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
+  convertFile(tree: Tree, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    const c = (this.c = root.walk());
+    const c = (this.c = new FastCursor(this.g.runtime, tree));
     try {
       if (!c.gotoFirstChild()) return { attributes, blocks };
       do {
-        const t = c.nodeType;
-        if (t === "body") {
+        const k = this.kind();
+        if (k === K.body) {
           if (!c.gotoFirstChild()) continue;
           do this.topItem(attributes, blocks, skipBroken);
           while (c.gotoNextSibling());
           c.gotoParent();
-        } else if (t === "comment") this.comment();
-        else if (t === "ERROR" || c.nodeIsMissing) this.collectErrors(c.currentNode);
-        else if (t === "object") this.error(c.startIndex, c.endIndex, "a configuration file cannot be a single object");
+        } else if (k === K.comment) this.comment();
+        else if (k === K.ERROR || c.isMissing) this.collectErrorsHere();
+        else if (k === K.object) this.error(c.startIndex, c.endIndex, "a configuration file cannot be a single object");
       } while (c.gotoNextSibling());
     } finally {
       c.delete();
@@ -82,17 +171,16 @@ export class CstConverter {
    * The value of the single attribute of a wrapper file (`v = EXPR`). With `template`, EXPR is a
    * heredoc standing for a standalone template whose text is [template.from, template.to).
    */
-  wrappedValue(root: Node, template?: { from: number; to: number }): Expr | undefined {
-    const c = (this.c = root.walk());
+  wrappedValue(tree: Tree, template?: { from: number; to: number }): Expr | undefined {
+    const c = (this.c = new FastCursor(this.g.runtime, tree));
     try {
-      const type = (): string => c.nodeType;
-      if (!c.gotoFirstChild() || type() !== "body" || !c.gotoFirstChild()) return undefined;
-      while (type() !== "attribute") if (!c.gotoNextSibling()) return undefined;
+      if (!c.gotoFirstChild() || this.kind() !== K.body || !c.gotoFirstChild()) return undefined;
+      while (this.kind() !== K.attribute) if (!c.gotoNextSibling()) return undefined;
       c.gotoFirstChild();
-      while (type() !== "expression") if (!c.gotoNextSibling()) return undefined;
+      while (this.kind() !== K.expression) if (!c.gotoNextSibling()) return undefined;
       if (template === undefined) return this.expr();
       // expression > template_expr > heredoc_template
-      if (!c.gotoFirstChild() || !c.gotoFirstChild() || type() !== "heredoc_template") return undefined;
+      if (!c.gotoFirstChild() || !c.gotoFirstChild() || this.kind() !== K.heredoc_template) return undefined;
       const s = c.startIndex;
       const e = c.endIndex;
       c.gotoFirstChild();
@@ -102,22 +190,23 @@ export class CstConverter {
     }
   }
 
+  private kind(): number {
+    return this.g.kindOf(this.c.typeId);
+  }
+
   private topItem(attributes: Attribute[], blocks: Block[], skipBroken: boolean): void {
     const c = this.c;
-    const t = c.nodeType;
-    if (t === "comment") return this.comment();
-    if (t !== "attribute" && t !== "block") {
-      if (t === "ERROR" || c.nodeIsMissing) this.collectErrors(c.currentNode);
+    const k = this.kind();
+    if (k === K.comment) return this.comment();
+    if (k !== K.attribute && k !== K.block) {
+      if (k === K.ERROR || c.isMissing) this.collectErrorsHere();
       return;
     }
-    if (skipBroken) {
-      const node = c.currentNode;
-      if (node.hasError) {
-        this.collectErrors(node);
-        return;
-      }
+    if (skipBroken && c.withNode((n) => n.hasError)) {
+      this.collectErrorsHere();
+      return;
     }
-    if (t === "attribute") attributes.push(this.attribute());
+    if (k === K.attribute) attributes.push(this.attribute());
     else blocks.push(this.block());
   }
 
@@ -129,15 +218,19 @@ export class CstConverter {
     const c = this.c;
     if (c.gotoFirstChild()) {
       do {
-        const t = c.nodeType;
-        if (t === "attribute") attributes.push(this.attribute());
-        else if (t === "block") blocks.push(this.block());
-        else if (t === "comment") this.comment();
-        else if (t === "ERROR") this.error(c.startIndex, c.endIndex, this.unexpected(c.startIndex, c.endIndex));
+        const k = this.kind();
+        if (k === K.attribute) attributes.push(this.attribute());
+        else if (k === K.block) blocks.push(this.block());
+        else if (k === K.comment) this.comment();
+        else if (k === K.ERROR) {
+          const s = c.startIndex;
+          const e = c.endIndex;
+          this.error(s, e, this.unexpected(s, e));
+        }
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
-    return { attributes, blocks, range: this.range(start, end) };
+    return { attributes, blocks, range: this.rangeOf(start, end) };
   }
 
   private attribute(): Attribute {
@@ -149,21 +242,21 @@ export class CstConverter {
     let end = start;
     c.gotoFirstChild();
     do {
-      const t = c.nodeType;
-      if (t === "identifier") {
-        name = this.slice(c.startIndex, c.endIndex);
+      const k = this.kind();
+      if (k === K.identifier) {
         nameEnd = end = c.endIndex;
-      } else if (t === "expression") {
+        name = this.text.slice(c.startIndex, nameEnd);
+      } else if (k === K.expression) {
         end = c.endIndex;
         expr = this.expr();
-      } else if (t === "comment") this.comment();
+      } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     c.gotoParent();
     return {
       name,
-      nameRange: this.range(start, nameEnd),
+      nameRange: this.rangeOf(start, nameEnd),
       expr: expr ?? this.invalid(nameEnd, nameEnd, "missing value"),
-      range: this.range(start, end),
+      range: this.rangeOf(start, end),
     };
   }
 
@@ -180,35 +273,39 @@ export class CstConverter {
     let body: Body | undefined;
     c.gotoFirstChild();
     do {
-      const t = c.nodeType;
-      if (t === "identifier") {
+      const k = this.kind();
+      if (k === K.identifier) {
+        const s = c.startIndex;
+        const e = c.endIndex;
         if (type === undefined) {
-          type = this.slice(c.startIndex, c.endIndex);
-          typeEnd = c.endIndex;
+          type = this.text.slice(s, e);
+          typeEnd = e;
         } else {
-          labels.push(this.slice(c.startIndex, c.endIndex));
-          labelRanges.push(this.range(c.startIndex, c.endIndex));
+          labels.push(this.text.slice(s, e));
+          labelRanges.push(this.rangeOf(s, e));
         }
-      } else if (t === "string_lit") {
-        labels.push(this.stringLit(c.startIndex, c.endIndex));
-        labelRanges.push(this.range(c.startIndex, c.endIndex));
-      } else if (t === "block_start") {
-        headerEnd = c.endIndex;
-        bodyStart = c.endIndex;
-      } else if (t === "body") body = this.body(c.startIndex, c.endIndex);
-      else if (t === "block_end" && body === undefined) {
-        body = { attributes: [], blocks: [], range: this.range(bodyStart < 0 ? c.startIndex : bodyStart, c.startIndex) };
-      } else if (t === "comment") this.comment();
+      } else if (k === K.string_lit) {
+        const s = c.startIndex;
+        const e = c.endIndex;
+        labels.push(this.stringLit(s, e));
+        labelRanges.push(this.rangeOf(s, e));
+      } else if (k === K.block_start) {
+        headerEnd = bodyStart = c.endIndex;
+      } else if (k === K.body) body = this.body(c.startIndex, c.endIndex);
+      else if (k === K.block_end && body === undefined) {
+        const s = c.startIndex;
+        body = { attributes: [], blocks: [], range: this.rangeOf(bodyStart < 0 ? s : bodyStart, s) };
+      } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     c.gotoParent();
     return {
       type: type ?? "",
-      typeRange: this.range(start, typeEnd),
+      typeRange: this.rangeOf(start, typeEnd),
       labels,
       labelRanges,
-      body: body ?? { attributes: [], blocks: [], range: this.range(end, end) },
-      range: this.range(start, end),
-      headerRange: this.range(start, headerEnd),
+      body: body ?? { attributes: [], blocks: [], range: this.rangeOf(end, end) },
+      range: this.rangeOf(start, end),
+      headerRange: this.rangeOf(start, headerEnd),
     };
   }
 
@@ -216,11 +313,12 @@ export class CstConverter {
 
   /** Converts the expression-like node under the cursor; the cursor is back on it afterwards. */
   private expr(): Expr {
-    const c = this.c;
     if (this.depth >= MAX_EXPR_DEPTH) {
+      const s = this.c.startIndex;
+      const e = this.c.endIndex;
       const msg = `expression nested more than ${MAX_EXPR_DEPTH} levels deep`;
-      this.error(c.startIndex, c.endIndex, msg);
-      return this.invalid(c.startIndex, c.endIndex, msg);
+      this.error(s, e, msg);
+      return this.invalid(s, e, msg);
     }
     this.depth++;
     try {
@@ -232,64 +330,77 @@ export class CstConverter {
 
   private exprInner(): Expr {
     const c = this.c;
-    const t = c.nodeType;
-    switch (t) {
-      case "expression":
-      case "operation":
-      case "collection_value":
-      case "template_expr":
-      case "for_expr":
-        return this.children(() => this.sequence().expr);
-      case "literal_value":
-        return this.literal(c.startIndex, c.endIndex);
-      case "variable_expr": {
-        const s = c.startIndex;
-        const e = c.endIndex;
-        return { kind: "variable", name: this.slice(s, e), range: this.range(s, e) };
+    const typeId = c.typeId;
+    const k = this.g.kindOf(typeId);
+    switch (k) {
+      // Wrappers of one operand (or of an operation's operands): read their children as a sequence.
+      case K.expression:
+      case K.operation:
+      case K.collection_value:
+      case K.template_expr:
+      case K.for_expr: {
+        if (!c.gotoFirstChild()) return this.invalid(c.startIndex, c.endIndex, "empty expression");
+        const expr = this.sequence().expr;
+        c.gotoParent();
+        return expr;
       }
     }
     const s = c.startIndex;
     const e = c.endIndex;
-    switch (t) {
-      case "binary_operation":
-        return this.children(() => this.binary(s, e));
-      case "unary_operation":
-        return this.children(() => {
-          const op = c.nodeType === "!" ? "!" : "-";
-          c.gotoNextSibling();
-          return { kind: "unary", op, operand: this.sequence().expr, range: this.range(s, e) };
-        });
-      case "conditional":
-        return this.children(() => this.conditional(s, e));
-      case "tuple":
-        return this.children(() => this.tuple(s, e));
-      case "object":
-        return this.children(() => this.object(s, e));
-      case "function_call":
-        return this.children(() => this.call(s, e));
-      case "for_tuple_expr":
-      case "for_object_expr":
-        return this.children(() => this.forExpr(s, e, t === "for_object_expr"));
-      case "quoted_template":
-        return this.children(() => this.template(s, e, s + 1, e - 1, "quoted"));
-      case "heredoc_template":
-        return this.children(() => this.heredoc(s, e));
-      case "ERROR":
-        this.collectErrors(c.currentNode);
+    switch (k) {
+      case K.literal_value:
+        return this.literal(s, e);
+      case K.variable_expr:
+        return { kind: "variable", name: this.text.slice(s, e), range: this.rangeOf(s, e) };
+      case K.ERROR:
+        this.collectErrorsHere();
         return this.invalid(s, e, this.unexpected(s, e));
+      case K.binary_operation:
+      case K.unary_operation:
+      case K.conditional:
+      case K.tuple:
+      case K.object:
+      case K.function_call:
+      case K.for_tuple_expr:
+      case K.for_object_expr:
+      case K.quoted_template:
+      case K.heredoc_template: {
+        if (!c.gotoFirstChild()) return this.invalid(s, e, "empty expression");
+        const expr = this.composite(k, s, e);
+        c.gotoParent();
+        return expr;
+      }
       default:
-        return this.invalid(s, e, `unexpected ${t}`);
+        return this.invalid(s, e, `unexpected ${this.g.nameOf(typeId)}`);
     }
   }
 
-  /** Runs `fn` with the cursor on the first child, then returns to the parent. */
-  private children(fn: () => Expr): Expr {
+  /** A node with parts, from its children (the cursor is on the first one). */
+  private composite(k: number, s: number, e: number): Expr {
     const c = this.c;
-    if (!c.gotoFirstChild()) return this.invalid(c.startIndex, c.endIndex, "empty expression");
-    try {
-      return fn();
-    } finally {
-      c.gotoParent();
+    switch (k) {
+      case K.binary_operation:
+        return this.binary(s, e);
+      case K.unary_operation: {
+        const op = this.g.nameOf(c.typeId) === "!" ? "!" : "-";
+        c.gotoNextSibling();
+        return { kind: "unary", op, operand: this.sequence().expr, range: this.rangeOf(s, e) };
+      }
+      case K.conditional:
+        return this.conditional(s, e);
+      case K.tuple:
+        return this.tuple(s, e);
+      case K.object:
+        return this.object(s, e);
+      case K.function_call:
+        return this.call(s, e);
+      case K.for_tuple_expr:
+      case K.for_object_expr:
+        return this.forExpr(s, e, k === K.for_object_expr);
+      case K.quoted_template:
+        return this.template(s, e, s + 1, e - 1, "quoted");
+      default:
+        return this.heredoc(s, e);
     }
   }
 
@@ -303,63 +414,76 @@ export class CstConverter {
     let primary: Expr | undefined;
     let start = -1;
     let parenStart = -1;
-    const steps: Step[] = [];
+    // Most operands have no postfix steps: the list is only made for those that do.
+    let steps: Step[] | undefined;
     let more = false;
     do {
-      const t = c.nodeType;
-      if (t.length <= 2 || ANONYMOUS.has(t)) {
-        if (t === "(") {
-          parenStart = c.startIndex;
-          if (start < 0) start = parenStart;
-          continue;
-        }
-        if (t === ")") {
-          const inner = primary ?? this.invalid(parenStart, c.endIndex, "empty parentheses");
-          primary = { kind: "parens", expr: inner, range: this.range(parenStart, c.endIndex) };
-          continue;
-        }
+      const k = this.kind();
+      if (k === K.open_paren) {
+        parenStart = c.startIndex;
+        if (start < 0) start = parenStart;
+        continue;
+      }
+      if (k === K.close_paren) {
+        const e = c.endIndex;
+        const inner = primary ?? this.invalid(parenStart, e, "empty parentheses");
+        primary = { kind: "parens", expr: inner, range: this.rangeOf(parenStart, e) };
+        continue;
+      }
+      if (k === K.operator) {
         more = true;
         break;
       }
-      switch (t) {
-        case "comment":
+      switch (k) {
+        case K.comment:
           this.comment();
           break;
-        case "get_attr":
-          steps.push({ k: "attr", name: this.slice(c.startIndex + 1, c.endIndex).trim(), end: c.endIndex });
+        case K.get_attr:
+          (steps ??= []).push(this.attrStep());
           break;
-        case "index":
-          steps.push(this.indexStep());
+        case K.index:
+          (steps ??= []).push(this.indexStep());
           break;
-        case "splat":
-          this.splatSteps(steps);
+        case K.splat:
+          this.splatSteps((steps ??= []));
           break;
         default:
           if (start < 0) start = c.startIndex;
           primary = this.expr();
       }
     } while (c.gotoNextSibling());
-    const base = primary ?? this.invalid(c.startIndex, c.startIndex, "missing operand");
-    return { expr: steps.length === 0 ? base : this.postfix(base, start < 0 ? c.startIndex : start, steps, 0), more };
+    if (primary === undefined || steps !== undefined) {
+      const at = c.startIndex;
+      const base = primary ?? this.invalid(at, at, "missing operand");
+      return { expr: steps === undefined ? base : this.postfix(base, start < 0 ? at : start, steps, 0), more };
+    }
+    return { expr: primary, more };
+  }
+
+  /** `.name` (the dot and the name may be apart). */
+  private attrStep(): Step {
+    const e = this.c.endIndex;
+    return { k: "attr", name: this.text.slice(this.c.startIndex + 1, e).trim(), end: e };
   }
 
   private indexStep(): Step {
     const c = this.c;
     c.gotoFirstChild();
     try {
-      if (c.nodeType === "legacy_index") {
+      if (this.kind() === K.legacy_index) {
         const s = c.startIndex;
         const e = c.endIndex;
-        const digits = this.slice(s + 1, e);
-        return { k: "index", key: { kind: "literal", value: Number(digits), range: this.range(s + 1, e) }, end: e };
+        const digits = this.text.slice(s + 1, e);
+        return { k: "index", key: { kind: "literal", value: Number(digits), range: this.rangeOf(s + 1, e) }, end: e };
       }
       // new_index: "[" expression "]"
       const end = c.endIndex;
       let key: Expr | undefined;
       if (c.gotoFirstChild()) {
         do {
-          if (c.nodeType === "expression") key = this.expr();
-          else if (c.nodeType === "comment") this.comment();
+          const k = this.kind();
+          if (k === K.expression) key = this.expr();
+          else if (k === K.comment) this.comment();
         } while (c.gotoNextSibling());
         c.gotoParent();
       }
@@ -372,15 +496,15 @@ export class CstConverter {
   private splatSteps(steps: Step[]): void {
     const c = this.c;
     c.gotoFirstChild();
-    const full = c.nodeType === "full_splat";
+    const full = this.kind() === K.full_splat;
     const s = c.startIndex;
     c.gotoFirstChild();
     steps.push(full ? { k: "full-splat", start: s, end: c.endIndex } : { k: "attr-splat", start: s, end: c.endIndex });
     while (c.gotoNextSibling()) {
-      if (c.nodeType === "get_attr") {
-        steps.push({ k: "attr", name: this.slice(c.startIndex + 1, c.endIndex).trim(), end: c.endIndex });
-      } else if (c.nodeType === "index") steps.push(this.indexStep());
-      else if (c.nodeType === "comment") this.comment();
+      const k = this.kind();
+      if (k === K.get_attr) steps.push(this.attrStep());
+      else if (k === K.index) steps.push(this.indexStep());
+      else if (k === K.comment) this.comment();
     }
     c.gotoParent();
     c.gotoParent();
@@ -391,21 +515,21 @@ export class CstConverter {
     let cur = base;
     for (let i = from; i < steps.length; i++) {
       const st = steps[i]!;
-      if (st.k === "attr") cur = { kind: "getattr", target: cur, name: st.name, range: this.range(start, st.end) };
-      else if (st.k === "index") cur = { kind: "index", target: cur, key: st.key, range: this.range(start, st.end) };
+      if (st.k === "attr") cur = { kind: "getattr", target: cur, name: st.name, range: this.rangeOf(start, st.end) };
+      else if (st.k === "index") cur = { kind: "index", target: cur, key: st.key, range: this.rangeOf(start, st.end) };
       else if (st.k === "full-splat") {
-        const item: Expr = { kind: "splat-item", range: this.range(st.start, st.end) };
+        const item: Expr = { kind: "splat-item", range: this.rangeOf(st.start, st.end) };
         const each = this.postfix(item, st.start, steps, i + 1);
         const last = steps[steps.length - 1]!;
-        return { kind: "splat", source: cur, each, full: true, range: this.range(start, last.end) };
+        return { kind: "splat", source: cur, each, full: true, range: this.rangeOf(start, last.end) };
       } else {
         // `.*` takes the attribute steps (and legacy `.0` indexes) that follow; a bracket index ends it.
         let j = i + 1;
         while (j < steps.length && (steps[j]!.k === "attr" || this.isLegacyIndex(steps[j]!))) j++;
-        const item: Expr = { kind: "splat-item", range: this.range(st.start, st.end) };
+        const item: Expr = { kind: "splat-item", range: this.rangeOf(st.start, st.end) };
         const each = this.postfix(item, st.start, steps.slice(0, j), i + 1);
         const endStep = steps[j - 1]!;
-        cur = { kind: "splat", source: cur, each, full: false, range: this.range(start, endStep.end) };
+        cur = { kind: "splat", source: cur, each, full: false, range: this.rangeOf(start, endStep.end) };
         i = j - 1;
       }
     }
@@ -419,10 +543,10 @@ export class CstConverter {
   private binary(s: number, e: number): Expr {
     const c = this.c;
     const left = this.sequence();
-    const op = c.nodeType as BinaryOp;
+    const op = this.g.nameOf(c.typeId) as BinaryOp;
     if (!left.more || !c.gotoNextSibling()) return this.invalid(s, e, "incomplete operation");
     const right = this.sequence().expr;
-    return { kind: "binary", op, left: left.expr, right, range: this.range(s, e) };
+    return { kind: "binary", op, left: left.expr, right, range: this.rangeOf(s, e) };
   }
 
   private conditional(s: number, e: number): Expr {
@@ -442,7 +566,7 @@ export class CstConverter {
   }
 
   private spanning(s: number, e: number, from: Range | undefined): Range {
-    const r = this.range(from === undefined ? s : e, e);
+    const r = this.rangeOf(from === undefined ? s : e, e);
     return from === undefined ? r : { ...r, startLine: from.startLine, startColumn: from.startColumn };
   }
 
@@ -451,21 +575,23 @@ export class CstConverter {
     const c = this.c;
     const out: Expr[] = [];
     do {
-      if (c.nodeType === "expression") out.push(this.expr());
-      else if (c.nodeType === "comment") this.comment();
+      const k = this.kind();
+      if (k === K.expression) out.push(this.expr());
+      else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     return out;
   }
 
   private tuple(s: number, e: number): Expr {
-    return { kind: "tuple", items: this.namedExprs(), range: this.range(s, e) };
+    return { kind: "tuple", items: this.namedExprs(), range: this.rangeOf(s, e) };
   }
 
   private object(s: number, e: number): Expr {
     const c = this.c;
     const items: ObjectItem[] = [];
     do {
-      if (c.nodeType === "object_elem") {
+      const k = this.kind();
+      if (k === K.object_elem) {
         c.gotoFirstChild();
         const [key, value] = this.namedExprs();
         c.gotoParent();
@@ -473,33 +599,36 @@ export class CstConverter {
           const literalKey: Expr = key.kind === "variable" ? { kind: "literal", value: key.name, range: key.range } : key;
           items.push({ key: literalKey, value });
         }
-      } else if (c.nodeType === "comment") this.comment();
+      } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
-    return { kind: "object", items, range: this.range(s, e) };
+    return { kind: "object", items, range: this.rangeOf(s, e) };
   }
 
   private call(s: number, e: number): Expr {
     const c = this.c;
     let name = "";
-    let nameRange = this.range(s, s);
+    let nameRange: Range | undefined;
     const args: Expr[] = [];
     let expandFinal = false;
     do {
-      const t = c.nodeType;
-      if (t === "identifier") {
-        name = this.slice(c.startIndex, c.endIndex);
-        nameRange = this.range(c.startIndex, c.endIndex);
-      } else if (t === "function_arguments") {
+      const k = this.kind();
+      if (k === K.identifier) {
+        const ns = c.startIndex;
+        const ne = c.endIndex;
+        name = this.text.slice(ns, ne);
+        nameRange = this.rangeOf(ns, ne);
+      } else if (k === K.function_arguments) {
         c.gotoFirstChild();
         do {
-          if (c.nodeType === "expression") args.push(this.expr());
-          else if (c.nodeType === "ellipsis") expandFinal = true;
-          else if (c.nodeType === "comment") this.comment();
+          const ak = this.kind();
+          if (ak === K.expression) args.push(this.expr());
+          else if (ak === K.ellipsis) expandFinal = true;
+          else if (ak === K.comment) this.comment();
         } while (c.gotoNextSibling());
         c.gotoParent();
-      } else if (t === "comment") this.comment();
+      } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
-    return { kind: "call", name, nameRange, args, expandFinal, range: this.range(s, e) };
+    return { kind: "call", name, nameRange: nameRange ?? this.rangeOf(s, s), args, expandFinal, range: this.rangeOf(s, e) };
   }
 
   private forExpr(s: number, e: number, isObject: boolean): Expr {
@@ -510,21 +639,22 @@ export class CstConverter {
     let condition: Expr | undefined;
     let grouping = false;
     do {
-      const t = c.nodeType;
-      if (t === "for_intro") {
+      const k = this.kind();
+      if (k === K.for_intro) {
         c.gotoFirstChild();
         do {
-          if (c.nodeType === "identifier") vars.push(this.slice(c.startIndex, c.endIndex));
-          else if (c.nodeType === "expression") collection = this.expr();
+          const ik = this.kind();
+          if (ik === K.identifier) vars.push(this.text.slice(c.startIndex, c.endIndex));
+          else if (ik === K.expression) collection = this.expr();
         } while (c.gotoNextSibling());
         c.gotoParent();
-      } else if (t === "expression") bodyExprs.push(this.expr());
-      else if (t === "ellipsis") grouping = true;
-      else if (t === "for_cond") {
+      } else if (k === K.expression) bodyExprs.push(this.expr());
+      else if (k === K.ellipsis) grouping = true;
+      else if (k === K.for_cond) {
         c.gotoFirstChild();
         condition = this.namedExprs()[0];
         c.gotoParent();
-      } else if (t === "comment") this.comment();
+      } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     const [first, second] = bodyExprs;
     if (collection === undefined || first === undefined || vars.length === 0 || (isObject && second === undefined)) {
@@ -540,26 +670,26 @@ export class CstConverter {
       valueExpr: isObject ? second! : first,
       ...(condition === undefined ? {} : { condition }),
       grouping,
-      range: this.range(s, e),
+      range: this.rangeOf(s, e),
     };
   }
 
   // ---- literals and templates ----
 
   private literal(s: number, e: number): Expr {
-    const first = this.text[s];
+    const first = this.text.charCodeAt(s);
     let value: null | boolean | number | string;
-    if (first === '"') value = this.stringLit(s, e);
-    else if (first === "t") value = true;
-    else if (first === "f") value = false;
-    else if (first === "n") value = null;
-    else value = Number(this.slice(s, e));
-    return { kind: "literal", value, range: this.range(s, e) };
+    if (first === 34 /* " */) value = this.stringLit(s, e);
+    else if (first === 116 /* t */) value = true;
+    else if (first === 102 /* f */) value = false;
+    else if (first === 110 /* n */) value = null;
+    else value = Number(this.text.slice(s, e));
+    return { kind: "literal", value, range: this.rangeOf(s, e) };
   }
 
   private stringLit(s: number, e: number): string {
     const closed = e - s >= 2 && this.text[e - 1] === '"';
-    const decoded = decodeQuoted(this.slice(s + 1, closed ? e - 1 : e));
+    const decoded = decodeQuoted(this.text.slice(s + 1, closed ? e - 1 : e));
     if (decoded.error !== undefined) this.error(s, e, decoded.error);
     return decoded.value;
   }
@@ -569,9 +699,9 @@ export class CstConverter {
     let flush = false;
     const ids: number[] = [];
     do {
-      const t = c.nodeType;
-      if (t === "heredoc_start") flush = this.slice(c.startIndex, c.endIndex) === "<<-";
-      else if (t === "heredoc_identifier") ids.push(c.startIndex, c.endIndex);
+      const k = this.kind();
+      if (k === K.heredoc_start) flush = this.text.slice(c.startIndex, c.endIndex) === "<<-";
+      else if (k === K.heredoc_identifier) ids.push(c.startIndex, c.endIndex);
     } while (c.gotoNextSibling());
     const openEnd = ids[1] ?? e;
     const closeStart = ids[2] ?? e;
@@ -592,9 +722,9 @@ export class CstConverter {
     const tokens: FlatToken[] = [];
     const last = this.flatten(tokens, from, mode);
     this.gap(tokens, last, to, mode);
-    const assembled = assembleTemplate(tokens, mode === "flush", (a, b) => this.range(a, b));
+    const assembled = assembleTemplate(tokens, mode === "flush", this.rangeOf);
     for (const err of assembled.errors) this.error(err.start, err.end, err.message);
-    return { kind: "template", parts: assembled.parts, unwrap: assembled.unwrap, range: this.range(s, e) };
+    return { kind: "template", parts: assembled.parts, unwrap: assembled.unwrap, range: this.rangeOf(s, e) };
   }
 
   /** Emits tokens for the interpolations and directives among the cursor's siblings. */
@@ -602,14 +732,14 @@ export class CstConverter {
     const c = this.c;
     let last = lastEnd;
     do {
-      const t = c.nodeType;
-      const s = c.startIndex;
-      const e = c.endIndex;
-      if (t === "template_interpolation") {
+      const k = this.kind();
+      if (k === K.template_interpolation) {
+        const s = c.startIndex;
+        const e = c.endIndex;
         this.gap(tokens, last, s, mode);
         let expr: Expr | undefined;
         if (c.gotoFirstChild()) {
-          do if (c.nodeType === "expression") expr = this.expr();
+          do if (this.kind() === K.expression) expr = this.expr();
           while (c.gotoNextSibling());
           c.gotoParent();
         }
@@ -621,14 +751,16 @@ export class CstConverter {
           ...this.strips(s, e),
         });
         last = e;
-      } else if (t === "template_directive" || t === "template_if" || t === "template_for") {
+      } else if (k === K.template_directive || k === K.template_if || k === K.template_for) {
         if (c.gotoFirstChild()) {
           last = this.flatten(tokens, last, mode);
           c.gotoParent();
         }
-      } else if (t === "template_if_intro" || t === "template_else_intro" || t === "template_if_end") {
+      } else if (k === K.template_if_intro || k === K.template_else_intro || k === K.template_if_end) {
+        const s = c.startIndex;
+        const e = c.endIndex;
         this.gap(tokens, last, s, mode);
-        const kind = t === "template_if_intro" ? "if" : t === "template_else_intro" ? "else" : "endif";
+        const kind = k === K.template_if_intro ? "if" : k === K.template_else_intro ? "else" : "endif";
         let condition: Expr | undefined;
         if (kind === "if" && c.gotoFirstChild()) {
           condition = this.namedExprs()[0];
@@ -642,14 +774,17 @@ export class CstConverter {
           ...this.strips(s, e),
         });
         last = e;
-      } else if (t === "template_for_start") {
+      } else if (k === K.template_for_start) {
+        const s = c.startIndex;
+        const e = c.endIndex;
         this.gap(tokens, last, s, mode);
         const vars: string[] = [];
         let collection: Expr | undefined;
         if (c.gotoFirstChild()) {
           do {
-            if (c.nodeType === "identifier") vars.push(this.slice(c.startIndex, c.endIndex));
-            else if (c.nodeType === "expression") collection = this.expr();
+            const fk = this.kind();
+            if (fk === K.identifier) vars.push(this.text.slice(c.startIndex, c.endIndex));
+            else if (fk === K.expression) collection = this.expr();
           } while (c.gotoNextSibling());
           c.gotoParent();
         }
@@ -664,7 +799,9 @@ export class CstConverter {
           ...this.strips(s, e),
         });
         last = e;
-      } else if (t === "template_for_end") {
+      } else if (k === K.template_for_end) {
+        const s = c.startIndex;
+        const e = c.endIndex;
         this.gap(tokens, last, s, mode);
         tokens.push({ t: "endfor", start: s, end: e, ...this.strips(s, e) });
         last = e;
@@ -679,7 +816,7 @@ export class CstConverter {
 
   private gap(tokens: FlatToken[], from: number, to: number, mode: "quoted" | "heredoc" | "flush"): void {
     if (to <= from) return;
-    const raw = this.slice(from, to);
+    const raw = this.text.slice(from, to);
     if (mode === "quoted") {
       const decoded = decodeQuoted(raw);
       if (decoded.error !== undefined) this.error(from, to, decoded.error);
@@ -690,12 +827,15 @@ export class CstConverter {
   // ---- helpers ----
 
   private comment(): void {
-    const c = this.c;
-    const s = c.startIndex;
-    const e = c.endIndex;
-    const text = this.slice(s, e);
+    const s = this.c.startIndex;
+    const e = this.c.endIndex;
+    const text = this.text.slice(s, e);
     const style = text.startsWith("#") ? "#" : text.startsWith("//") ? "//" : "/*";
-    this.comments.push({ text, style, range: this.range(s, e) });
+    this.comments.push({ text, style, range: this.rangeOf(s, e) });
+  }
+
+  private collectErrorsHere(): void {
+    this.c.withNode((n) => this.collectErrors(n));
   }
 
   /** Records every ERROR and MISSING node under `node`. */
@@ -722,24 +862,16 @@ export class CstConverter {
   }
 
   private unexpected(s: number, e: number): string {
-    const snippet = this.slice(s, e).trim().split("\n")[0] ?? "";
+    const snippet = this.text.slice(s, e).trim().split("\n")[0] ?? "";
     return snippet === "" ? "unexpected end of input" : `unexpected ${JSON.stringify(snippet.slice(0, 30))}`;
   }
 
   error(s: number, e: number, message: string): void {
-    const range = this.range(s, e);
+    const range = this.rangeOf(s, e);
     this.errors.push({ message: `Syntax error on line ${range.startLine}: ${message}`, range });
   }
 
   private invalid(s: number, e: number, message: string): Expr {
-    return { kind: "invalid", message, range: this.range(s, e) };
-  }
-
-  private slice(s: number, e: number): string {
-    return this.text.slice(s, e);
-  }
-
-  private range(s: number, e: number): Range {
-    return this.rangeOf(s, e);
+    return { kind: "invalid", message, range: this.rangeOf(s, e) };
   }
 }

@@ -11,9 +11,10 @@ import { fileURLToPath } from "node:url";
 import type { Node, Parser as TreeSitterParser } from "web-tree-sitter";
 import type { Range } from "../model/location.ts";
 import type { Attribute, Block, Comment, Expr, HclFile, HclSyntaxError } from "./hcl-ast.ts";
-import { CstConverter } from "./hcl-convert.ts";
+import { CstConverter, HclGrammar } from "./hcl-convert.ts";
 import { parseJsonConfig } from "./hcl-json.ts";
 import { LineIndex } from "./positions.ts";
+import { runtimeOf } from "./ts-cursor.ts";
 
 export interface HclParser {
   /** Chooses the syntax by the name: `*.json` is JSON syntax, anything else native syntax. */
@@ -72,18 +73,23 @@ function wasmFiles(): { runtime: string; grammar: string } {
 async function load(): Promise<HclParser> {
   const { Parser, Language } = await import("web-tree-sitter");
   const files = wasmFiles();
-  await Parser.init({ locateFile: () => files.runtime });
+  // Emscripten makes the options object its module object: the runtime's exports land on it (ts-cursor.ts).
+  const moduleObject = { locateFile: () => files.runtime };
+  await Parser.init(moduleObject);
   const language = await Language.load(files.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
-  return new TreeSitterHcl(parser);
+  return new TreeSitterHcl(parser, new HclGrammar(runtimeOf(moduleObject), language.types));
 }
 
 /** The marker of the heredoc that wraps standalone templates; a template line equal to it would end early. */
 const TEMPLATE_MARK = "TRAILGUARD_TEMPLATE_END_0d6b";
 
 class TreeSitterHcl implements HclParser {
-  constructor(private readonly parser: TreeSitterParser) {}
+  constructor(
+    private readonly parser: TreeSitterParser,
+    private readonly grammar: HclGrammar,
+  ) {}
 
   parseFile(path: string, text: string): HclFile {
     if (path.endsWith(".json")) return this.parseJson(path, text, path.endsWith(".tfvars.json"));
@@ -96,9 +102,9 @@ class TreeSitterHcl implements HclParser {
     if (tree === null) return emptyFile(path, lines, "the parser gave no result");
     try {
       const root = tree.rootNode;
-      const conv = new CstConverter(text, rangesOf(lines));
       if (!root.hasError) {
-        const items = conv.convertFile(root, false);
+        const conv = new CstConverter(this.grammar, text, rangesOf(lines));
+        const items = conv.convertFile(tree, false);
         return file(path, "native", text, lines, items, conv.comments, conv.errors);
       }
       return this.recover(path, text, lines, root);
@@ -125,8 +131,8 @@ class TreeSitterHcl implements HclParser {
       const tree = this.parser.parse(chunk);
       if (tree === null) continue;
       try {
-        const conv = new CstConverter(chunk, (s, e) => lines.range(from + s, from + e));
-        const items = conv.convertFile(tree.rootNode, true);
+        const conv = new CstConverter(this.grammar, chunk, (s, e) => lines.range(from + s, from + e));
+        const items = conv.convertFile(tree, true);
         attributes.push(...items.attributes);
         blocks.push(...items.blocks);
         comments.push(...conv.comments);
@@ -137,7 +143,7 @@ class TreeSitterHcl implements HclParser {
     }
     if (errors.length === 0) {
       // The pieces parse but the whole does not (an unclosed comment or heredoc across items).
-      const conv = new CstConverter(text, (s, e) => lines.range(s, e));
+      const conv = new CstConverter(this.grammar, text, (s, e) => lines.range(s, e));
       conv.collectErrors(wholeRoot);
       errors.push(...conv.errors);
     }
@@ -175,12 +181,12 @@ class TreeSitterHcl implements HclParser {
     const whole = map(0, wrapper.length);
     if (tree === null) return invalid(whole, "the parser gave no result");
     try {
-      const conv = new CstConverter(wrapper, map);
+      const conv = new CstConverter(this.grammar, wrapper, map);
       if (tree.rootNode.hasError) {
         conv.collectErrors(tree.rootNode);
         return { expr: { kind: "invalid", message: "syntax error", range: whole }, errors: conv.errors };
       }
-      const expr = conv.wrappedValue(tree.rootNode, template);
+      const expr = conv.wrappedValue(tree, template);
       if (expr === undefined) return invalid(whole, "not a single expression");
       return { expr, errors: conv.errors };
     } finally {
@@ -197,19 +203,19 @@ function rangesOf(lines: LineIndex): (s: number, e: number) => Range {
   let line = 1;
   let from = lines.lineStart(1);
   let to = lines.lineCount > 1 ? lines.lineStart(2) : Infinity;
-  const locate = (offset: number): { line: number; column: number } => {
-    if (offset < from || offset >= to) {
-      const p = lines.position(offset);
-      line = p.line;
-      from = lines.lineStart(line);
-      to = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
-    }
-    return { line, column: offset - from + 1 };
+  /** Moves the remembered line to the one holding `offset`. */
+  const seek = (offset: number): void => {
+    if (offset >= from && offset < to) return;
+    line = lines.position(offset).line;
+    from = lines.lineStart(line);
+    to = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
   };
   return (s, e) => {
-    const a = locate(s);
-    const b = e === s ? a : locate(e);
-    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    seek(s);
+    const startLine = line;
+    const startColumn = s - from + 1;
+    if (e !== s) seek(e);
+    return { startLine, startColumn, endLine: line, endColumn: e - from + 1 };
   };
 }
 

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type CollectionTag, type Document, type Node as YNode, type ScalarTag } from "yaml";
 import { MAX_DEPTH, MAX_NODES, type DocNode, type MapEntry, type ParseProblem, type ParseResult } from "./tree.ts";
 
 /** CloudFormation short-form tags and the long-form key each stands for. */
@@ -26,6 +26,17 @@ const SHORT_TAGS: Readonly<Record<string, string>> = {
   "!ForEach": "Fn::ForEach",
 };
 
+/**
+ * The short-form tags declared to the YAML library, each resolving to the plain value, which is
+ * what the library makes of an unknown tag; undeclared, every one of them costs a warning object
+ * (an Error, stack trace included) that nobody reads. The Walker turns them into functions.
+ */
+const DECLARED_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_TAGS).flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: "map" as const },
+  { tag, collection: "seq" as const },
+]);
+
 /** Tags YAML itself defines; they are not CloudFormation functions. */
 const CORE_TAGS = /^(tag:yaml\.org,2002:|!!)/;
 
@@ -43,7 +54,7 @@ class YamlError extends Error {
 export function parseYaml(text: string, version: "1.1" | "1.2" = "1.1"): ParseResult {
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { version, uniqueKeys: false, merge: false, prettyErrors: false });
+    doc = parseDocument(text, { version, uniqueKeys: false, merge: false, prettyErrors: false, customTags: DECLARED_TAGS });
   } catch (e) {
     return { ok: false, error: { message: e instanceof RangeError ? "document is nested too deeply" : String(e), offset: 0 } };
   }

@@ -4,6 +4,7 @@
  * names) that fires on one event → an action that notifies someone through SNS.
  */
 import type { Alarm, MetricFilter, Topic } from "../model/entities.ts";
+import { perList } from "../model/query.ts";
 import type { Sourced } from "../model/sourced.ts";
 import { isUnknown, type Value } from "../model/value.ts";
 import type { Tri } from "./selectors/tri.ts";
@@ -70,6 +71,13 @@ export function firesOnOneEvent(alarm: Alarm, metricValue: Value): Tri {
   }
 }
 
+/** The first topic with each known ARN: alarms look their topics up by ARN. */
+const topicsByArn = perList((topics: readonly Topic[]) => {
+  const map = new Map<string, Topic>();
+  for (const t of topics) if (t.topicArn.kind === "known" && !map.has(t.topicArn.value)) map.set(t.topicArn.value, t);
+  return map;
+});
+
 /** Does the alarm notify someone through SNS? */
 export function notifies(alarm: Alarm, topics: readonly Topic[], live: boolean): Tri {
   const enabled = tri(alarm.actionsEnabled, (x) => x === true);
@@ -81,7 +89,7 @@ export function notifies(alarm: Alarm, topics: readonly Topic[], live: boolean):
       continue;
     }
     if (typeof a !== "string") continue;
-    const topic = topics.find((t) => t.topicArn.kind === "known" && t.topicArn.value === a);
+    const topic = topicsByArn(topics).get(a);
     let ok: Tri;
     if (live) ok = topic ? tri(topic.subscriptions, (n) => typeof n === "number" && n > 0) : a.startsWith("arn:") && a.split(":")[2] === "sns" ? "unknown" : "no";
     else ok = topic || /^arn:[^:]*:sns:/.test(a) ? "yes" : "no";

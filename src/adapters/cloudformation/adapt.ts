@@ -22,6 +22,7 @@ import type {
 } from "../../model/entities.ts";
 import { linkBucket, linkKey, linkLogGroup } from "../../model/link.ts";
 import type { Loc } from "../../model/location.ts";
+import { sharedPath } from "../../model/path.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { hasSymbol, isMap, isUnknown, symbol, type UnknownValue, type Value } from "../../model/value.ts";
@@ -32,6 +33,10 @@ import { Evaluator } from "./intrinsics.ts";
 import { Props, asList } from "./props.ts";
 
 const nullableStr = (v: Value): string | null | UnknownValue => (v === null ? null : toStr(v));
+
+/** The stack's Region and account as symbols, made once rather than for every ARN built from them. */
+const REGION = symbol("AWS::Region");
+const ACCOUNT = symbol("AWS::AccountId");
 
 /** CloudFormation template → model entities, linked within the template. */
 export function adaptTemplate(t: Template): ModelPart {
@@ -102,7 +107,7 @@ function label(name: Sourced<string>, fallback: string): string {
 
 function nameOf(p: Props, prop: string): Sourced<string> {
   const f = p.get([prop]);
-  if (!f) return known(symbol(p.res.logicalId), { ...p.header, path: [prop] }, "default");
+  if (!f) return known(symbol(p.res.logicalId), { ...p.header, path: sharedPath([prop]) }, "default");
   return sourced(f.value, toStr, f.loc);
 }
 
@@ -296,7 +301,7 @@ function publicAccessBlock(p: Props): Sourced<PublicAccessBlock | null> {
   // Within the block, an absent setting is false (as S3 stores it).
   const setting = (k: string): Sourced<boolean> => {
     const s = p.get(["PublicAccessBlockConfiguration", k]);
-    return s ? sourced(s.value, toBool, s.loc) : known(false, { ...f.loc, path: ["PublicAccessBlockConfiguration", k] }, "default");
+    return s ? sourced(s.value, toBool, s.loc) : known(false, { ...f.loc, path: sharedPath(["PublicAccessBlockConfiguration", k]) }, "default");
   };
   return known(
     {
@@ -392,7 +397,7 @@ function key(p: Props, aliases: readonly Props[]): Key {
 function logGroup(p: Props): LogGroup {
   const name = nameOf(p, "LogGroupName");
   const arn: Sourced<string> =
-    name.kind === "known" ? known(`arn:aws:logs:${symbol("AWS::Region")}:${symbol("AWS::AccountId")}:log-group:${name.value}:*`, name.loc, name.origin) : name;
+    name.kind === "known" ? known(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name.value}:*`, name.loc, name.origin) : name;
   return {
     type: "log-group",
     ...base(p, name, `arn:aws:logs:*:*:log-group:${arnPart(name)}`),
@@ -455,7 +460,7 @@ function alarm(p: Props): Alarm {
 function topic(p: Props, subscriptions: readonly Props[]): Topic {
   const name = nameOf(p, "TopicName");
   const arn: Sourced<string> =
-    name.kind === "known" ? known(`arn:aws:sns:${symbol("AWS::Region")}:${symbol("AWS::AccountId")}:${name.value}`, name.loc, name.origin) : name;
+    name.kind === "known" ? known(`arn:aws:sns:${REGION}:${ACCOUNT}:${name.value}`, name.loc, name.origin) : name;
   const inline = p.get(["Subscription"]);
   let count = inline && Array.isArray(inline.value) ? inline.value.length : 0;
   for (const s of subscriptions) {

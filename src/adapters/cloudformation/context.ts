@@ -1,4 +1,5 @@
 import type { Loc } from "../../model/location.ts";
+import { sharedPath } from "../../model/path.ts";
 import { LineIndex } from "../../parse/positions.ts";
 import { entry, type DocNode, type MapNode, type Span } from "../../parse/tree.ts";
 
@@ -49,7 +50,7 @@ export class Template {
   loc(start: number, end: number, address: string, path: readonly (string | number)[]): Loc {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1]!)) e--;
-    return { file: this.file, range: this.lines.range(start, e), address, path };
+    return { file: this.file, range: this.lines.range(start, e), address, path: sharedPath(path) };
   }
 
   notice(level: Notice["level"], id: string, message: string, offset: number): void {
@@ -64,12 +65,14 @@ export function asMap(n: DocNode | undefined | null): MapNode | null {
 /** Looks like a template before parsing: a top-level key at column 1 (YAML) or in the outer JSON object. */
 export function sniffTemplate(text: string, json: boolean): boolean {
   if (!json) return /^(?:AWSTemplateFormatVersion|Resources|["']AWSTemplateFormatVersion["']|["']Resources["'])\s*:/m.test(text);
-  return outerJsonKeys(text).some((k) => k === "AWSTemplateFormatVersion" || k === "Resources");
+  return hasOuterJsonKey(text, (k) => k === "AWSTemplateFormatVersion" || k === "Resources");
 }
 
-/** Keys of the outermost JSON object, found with a small scanner (no full parse). */
-function outerJsonKeys(text: string): string[] {
-  const keys: string[] = [];
+/**
+ * Whether a key of the outermost JSON object passes `test`, found with a small scanner (no full
+ * parse) that stops at the first such key: a template usually starts with one.
+ */
+function hasOuterJsonKey(text: string, test: (key: string) => boolean): boolean {
   let depth = 0;
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -77,7 +80,7 @@ function outerJsonKeys(text: string): string[] {
     if (c === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      if (depth === 1 && expectKey) keys.push(text.slice(i + 1, j));
+      if (depth === 1 && expectKey && test(text.slice(i + 1, j))) return true;
       expectKey = false;
       i = j;
     } else if (c === "{" || c === "[") {
@@ -87,7 +90,7 @@ function outerJsonKeys(text: string): string[] {
     else if (c === "," && depth === 1) expectKey = true;
     if (depth === 0 && i > 0 && (c === "}" || c === "]")) break;
   }
-  return keys;
+  return false;
 }
 
 /** After parsing: a template has AWSTemplateFormatVersion, or Resources with a Type starting AWS::. */

@@ -2,6 +2,7 @@ import type { Loc } from "../../model/location.ts";
 import { unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, isMap, isUnknown, type Value } from "../../model/value.ts";
 import { type DocNode } from "../../parse/tree.ts";
+import { sharedPath } from "../../model/path.ts";
 import { byDefault, sourced } from "../shared/convert.ts";
 import type { CfnResource, Template } from "./context.ts";
 import { NO_VALUE, type Evaluator } from "./intrinsics.ts";
@@ -31,24 +32,32 @@ export class Props {
   get(path: readonly (string | number)[]): Found | null {
     let node: DocNode | null = this.res.properties;
     if (!node) return null;
-    let loc = this.header;
+    // The span of the node reached and the number of steps to it (none: the header); its location is
+    // only made for the node the value is taken from.
+    let from = 0;
+    let to = 0;
+    let depth = 0;
+    const loc = (): Loc => (depth === 0 ? this.header : this.t.loc(from, to, this.res.logicalId, path.slice(0, depth)));
     for (let i = 0; i < path.length; i++) {
       const step = path[i]!;
-      if (isIntrinsic(node)) return this.navigate(this.ev.value(node), path.slice(i), loc);
+      if (isIntrinsic(node)) return this.navigate(this.ev.value(node), path.slice(i), loc());
       if (node.kind === "map" && typeof step === "string") {
         const e: { keySpan: readonly [number, number]; value: DocNode } | undefined = node.entries.find((x) => x.key === step);
         if (!e) return null;
-        loc = this.t.loc(e.keySpan[0], e.value.span[1], this.res.logicalId, path.slice(0, i + 1));
+        from = e.keySpan[0];
+        to = e.value.span[1];
         node = e.value;
       } else if (node.kind === "seq" && typeof step === "number") {
         const item: DocNode | undefined = node.items[step];
         if (!item) return null;
-        loc = this.t.loc(item.span[0], item.span[1], this.res.logicalId, path.slice(0, i + 1));
+        from = item.span[0];
+        to = item.span[1];
         node = item;
       } else return null;
+      depth = i + 1;
     }
     const v = this.ev.value(node);
-    return v === NO_VALUE ? null : { value: v, loc };
+    return v === NO_VALUE ? null : { value: v, loc: loc() };
   }
 
   private navigate(v: Value, rest: readonly (string | number)[], loc: Loc): Found | null {
@@ -66,7 +75,7 @@ export class Props {
   /** A property as a Sourced value: absent → the provider default at the header (or unknown if none). */
   read<T>(path: readonly (string | number)[], conv: (v: Value) => T | UnknownValue, def: T | undefined): Sourced<T> {
     const f = this.get(path);
-    if (!f) return def === undefined ? unknown("not-found", { ...this.header, path }, "absent") : byDefault(def, this.header, path);
+    if (!f) return def === undefined ? unknown("not-found", { ...this.header, path: sharedPath(path) }, "absent") : byDefault(def, this.header, path);
     return sourced(f.value, conv, f.loc);
   }
 

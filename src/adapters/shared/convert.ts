@@ -1,4 +1,5 @@
 import type { Loc } from "../../model/location.ts";
+import { sharedPath } from "../../model/path.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, isUnknown, type Value } from "../../model/value.ts";
 
@@ -32,5 +33,5 @@ export function sourced<T>(v: Value, conv: (v: Value) => T | UnknownValue, loc: 
 }
 
 export function byDefault<T>(value: T, headerLoc: Loc, path: readonly (string | number)[]): Sourced<T> {
-  return known(value, { ...headerLoc, path }, "default");
+  return known(value, { ...headerLoc, path: sharedPath(path) }, "default");
 }

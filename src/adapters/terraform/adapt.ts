@@ -25,6 +25,7 @@ import type {
 } from "../../model/entities.ts";
 import { linkBucket, linkKey, linkLogGroup } from "../../model/link.ts";
 import type { Loc, Range } from "../../model/location.ts";
+import { sharedPath } from "../../model/path.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, hasSymbol, isMap, isUnknown, type Value } from "../../model/value.ts";
@@ -38,11 +39,16 @@ const nullableStr = (v: Value): string | null | UnknownValue => (v === null ? nu
 class Reader {
   readonly header: Loc;
   constructor(readonly res: TfResource) {
-    this.header = { file: res.file, range: res.header, address: res.address, path: [], ...(res.block ? { block: res.block } : {}) };
+    this.header = { file: res.file, range: res.header, address: res.address, path: sharedPath([]), ...(res.block ? { block: res.block } : {}) };
   }
 
   loc(range: Range, path: readonly (string | number)[]): Loc {
-    return { file: this.res.file, range, address: this.res.address, path };
+    return { file: this.res.file, range, address: this.res.address, path: sharedPath(path) };
+  }
+
+  /** A location at an attribute path of the header (or of `from`): where an absent attribute's default is reported. */
+  at(path: readonly (string | number)[], from: Loc = this.header): Loc {
+    return { ...from, path: sharedPath(path) };
   }
 
   attrLoc(a: TfAttr, path: readonly (string | number)[]): Loc {
@@ -54,7 +60,7 @@ class Reader {
   read<T>(body: TfBody, path: readonly (string | number)[], conv: (v: Value) => T | UnknownValue, def: T | undefined, fallback: Loc = this.header): Sourced<T> {
     const name = String(path[path.length - 1]);
     const a = body.attr(name);
-    if (!a) return def === undefined ? unknown("not-found", { ...fallback, path }, "absent") : known(def, { ...fallback, path }, "default");
+    if (!a) return def === undefined ? unknown("not-found", this.at(path, fallback), "absent") : known(def, this.at(path, fallback), "default");
     return sourced(a.value, conv, this.attrLoc(a, path));
   }
 
@@ -76,12 +82,12 @@ function nameOf(r: Reader, attr: string): Sourced<string> {
   const a = r.res.attr(attr);
   if (a) return sourced(a.value, toStr, r.attrLoc(a, [attr]));
   const c = r.res.computed(attr);
-  return typeof c === "string" ? known(c, { ...r.header, path: [attr] }, "default") : unknown("known-after-apply", { ...r.header, path: [attr] });
+  return typeof c === "string" ? known(c, r.at([attr]), "default") : unknown("known-after-apply", r.at([attr]));
 }
 
 function computedStr(r: Reader, attr: string): Sourced<string> {
   const c = r.res.computed(attr);
-  return typeof c === "string" ? known(c, { ...r.header, path: [attr] }, "default") : unknown(isUnknown(c) ? c.reason : "known-after-apply", { ...r.header, path: [attr] });
+  return typeof c === "string" ? known(c, r.at([attr]), "default") : unknown(isUnknown(c) ? c.reason : "known-after-apply", r.at([attr]));
 }
 
 function base(r: Reader, name: Sourced<string>, arn: string) {
@@ -154,12 +160,12 @@ function selectorsOf(r: Reader): Sourced<EventSelectors> {
   if (adv.length) return known({ kind: "advanced", selectors: advancedSelectors(r, adv) }, r.loc(adv[0]!.range, ["advanced_event_selector"]));
   const basic = r.res.blocks("event_selector");
   if (basic.length) return known({ kind: "basic", selectors: basicSelectors(r, basic) }, r.loc(basic[0]!.range, ["event_selector"]));
-  return known({ kind: "none" }, { ...r.header, path: ["event_selector"] }, "default");
+  return known({ kind: "none" }, r.at(["event_selector"]), "default");
 }
 
 function insightsOf(r: Reader): Sourced<readonly InsightType[]> {
   const blocks = r.res.blocks("insight_selector");
-  if (!blocks.length) return known([], { ...r.header, path: ["insight_selector"] }, "default");
+  if (!blocks.length) return known([], r.at(["insight_selector"]), "default");
   const types: InsightType[] = [];
   for (const b of blocks) {
     const t = b.attr("insight_type")?.value;
@@ -193,8 +199,8 @@ function bucketEntity(r: Reader, splits: Splits, part: ModelPart): Bucket {
     versioningEnabled = r.read(inlineVersioning, ["versioning", "enabled"], toBool, false, l);
     mfaDelete = r.read(inlineVersioning, ["versioning", "mfa_delete"], toBool, false, l);
   } else {
-    versioningEnabled = known(false, { ...r.header, path: ["versioning"] }, "default");
-    mfaDelete = known(false, { ...r.header, path: ["versioning", "mfa_delete"] }, "default");
+    versioningEnabled = known(false, r.at(["versioning"]), "default");
+    mfaDelete = known(false, r.at(["versioning", "mfa_delete"]), "default");
   }
   return {
     type: "bucket",
@@ -230,7 +236,7 @@ function objectLock(r: Reader, split: Reader | undefined): Sourced<ObjectLock | 
   const holder = split ?? (inline ? r : undefined);
   const cfg: TfBody | undefined = split ? split.res : inline;
   if (!holder || !cfg) {
-    if (!enabledAttr) return known(null, { ...r.header, path: ["object_lock_enabled"] }, "default");
+    if (!enabledAttr) return known(null, r.at(["object_lock_enabled"]), "default");
     const on = toBool(enabledAttr.value);
     const l = r.attrLoc(enabledAttr, ["object_lock_enabled"]);
     return isUnknown(on) ? unknown(on.reason, l) : known(on ? { enabled: true, mode: null, defaultRetentionDays: null } : null, l);
@@ -260,14 +266,14 @@ export function publicAccessBlockOf(r: Reader): PublicAccessBlock {
 }
 
 function publicAccessBlock(split: Reader | undefined, r: Reader): Sourced<PublicAccessBlock | null> {
-  if (!split) return known(null, { ...r.header, path: ["public_access_block"] }, "default");
+  if (!split) return known(null, r.at(["public_access_block"]), "default");
   return known(publicAccessBlockOf(split), split.header);
 }
 
 function bucketPolicy(r: Reader, split: Reader | undefined): Sourced<PolicyDoc | null> {
   const holder = split ?? r;
   const a = holder.res.attr("policy");
-  if (!a) return known(null, { ...r.header, path: ["policy"] }, "default");
+  if (!a) return known(null, r.at(["policy"]), "default");
   return policyDoc(a, holder.attrLoc(a, ["policy"]));
 }
 
@@ -287,7 +293,7 @@ function aclGrants(r: Reader, split: Reader | undefined): Sourced<readonly strin
     if (isUnknown(uri)) return unknown(uri.reason, holder.loc(g.range, ["grant"]));
     if (typeof uri === "string") uris.push(uri);
   }
-  return known(uris, grants[0] ? holder.loc(grants[0].range, ["grant"]) : { ...r.header, path: ["grant"] }, grants.length ? "explicit" : "default");
+  return known(uris, grants[0] ? holder.loc(grants[0].range, ["grant"]) : r.at(["grant"]), grants.length ? "explicit" : "default");
 }
 
 function lifecycleRule(holder: Reader, b: TfBlockNode, i: number, split: boolean): LifecycleRule {
@@ -317,7 +323,7 @@ function lifecycle(r: Reader, split: Reader | undefined): Sourced<readonly Lifec
     return known(rules.map((b, i) => lifecycleRule(split, b, i, true)), split.header);
   }
   const inline = r.res.blocks("lifecycle_rule");
-  if (!inline.length) return known([], { ...r.header, path: ["lifecycle_rule"] }, "default");
+  if (!inline.length) return known([], r.at(["lifecycle_rule"]), "default");
   return known(inline.map((b, i) => lifecycleRule(r, b, i, false)), r.loc(inline[0]!.range, ["lifecycle_rule"]));
 }
 
@@ -326,7 +332,7 @@ function accessLogging(r: Reader, split: Reader | undefined, _part: ModelPart): 
   if (split) return known(true, split.header);
   const inline = r.res.blocks("logging")[0];
   if (inline) return known(true, r.loc(inline.range, ["logging"]));
-  return known(false, { ...r.header, path: ["logging"] }, "default");
+  return known(false, r.at(["logging"]), "default");
 }
 
 // ---------------------------------------------------------------- the other resources
@@ -354,7 +360,7 @@ function key(r: Reader, aliases: readonly Reader[]): Key {
     keyId,
     aliases: names,
     rotationEnabled: r.top("enable_key_rotation", toBool, false),
-    policy: policy ? policyDoc(policy, r.attrLoc(policy, ["policy"])) : known(null, { ...r.header, path: ["policy"] }, "default"),
+    policy: policy ? policyDoc(policy, r.attrLoc(policy, ["policy"])) : known(null, r.at(["policy"]), "default"),
     keySpec: r.top("customer_master_key_spec", toStr, "SYMMETRIC_DEFAULT"),
     customerManaged: known(true, r.header, "default"),
   };
@@ -395,7 +401,7 @@ function alarm(r: Reader): Alarm {
   const nullable = (v: Value) => (v === null ? null : toStr(v));
   const actions = r.res.attr("alarm_actions");
   let alarmActions: Sourced<readonly Value[]>;
-  if (!actions) alarmActions = known([], { ...r.header, path: ["alarm_actions"] }, "default");
+  if (!actions) alarmActions = known([], r.at(["alarm_actions"]), "default");
   else if (isUnknown(actions.value)) alarmActions = unknown(actions.value.reason, r.attrLoc(actions, ["alarm_actions"]));
   else alarmActions = known(Array.isArray(actions.value) ? (actions.value as Value[]) : [actions.value], r.attrLoc(actions, ["alarm_actions"]));
   return {
@@ -469,7 +475,7 @@ function eventDataStore(r: Reader, part: ModelPart): EventDataStore {
     ingesting: known(true, r.header, "default"),
     selectors: adv.length
       ? known({ kind: "advanced", selectors: advancedSelectors(r, adv) }, r.loc(adv[0]!.range, ["advanced_event_selector"]))
-      : known({ kind: "none" }, { ...r.header, path: ["advanced_event_selector"] }, "default"),
+      : known({ kind: "none" }, r.at(["advanced_event_selector"]), "default"),
     kmsKeyId,
     kmsKey: linkKey(kmsKeyId, part.keys),
   };

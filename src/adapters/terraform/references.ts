@@ -10,7 +10,7 @@ import { bodyValue } from "./body.ts";
 import { markOpen } from "./evaluate.ts";
 import { policyDocumentAttributes } from "./policy-document.ts";
 import type { EvaluatedBody } from "./results.ts";
-import { makeObject, own } from "./values.ts";
+import { own } from "./values.ts";
 
 export const REGION = symbol("aws:region");
 export const ACCOUNT = symbol("aws:account");
@@ -22,13 +22,14 @@ type Computed = Record<string, Value>;
 export function instanceObject(mode: "managed" | "data", type: string, address: string, body: EvaluatedBody): ValueMap {
   const config = bodyValue(body);
   const computed = mode === "managed" ? managedAttributes(type, address, config) : dataAttributes(type, config, body);
-  const entries = new Map<string, Value>(Object.entries(config));
+  // `config` is this instance's own fresh object: the computed attributes go straight into it.
+  const object = config as Record<string, Value>;
   for (const [k, v] of Object.entries(computed)) {
-    const given = entries.get(k);
+    const given = own(config, k);
     // Computed identity wins over an unknown configured value: the name is unknown text but a known identity.
-    if (given === undefined || (given instanceof UnknownValue && typeof v === "string")) entries.set(k, v);
+    if (given === undefined || (given instanceof UnknownValue && typeof v === "string")) object[k] = v;
   }
-  return markOpen(makeObject(entries));
+  return markOpen(config);
 }
 
 /** A configured name when its text is known, else the resource's symbolic name. */

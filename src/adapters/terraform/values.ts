@@ -85,7 +85,13 @@ export function firstUnknown(v: Value): UnknownValue | undefined {
 
 /** Builds an object from entries; any key is an own data property (even `__proto__`). */
 export function makeObject(entries: Iterable<readonly [string, Value]>): ValueMap {
-  return Object.fromEntries(entries) as ValueMap;
+  // A loop of assignments is several times faster than Object.fromEntries; only `__proto__` needs defining.
+  const o: Record<string, Value> = {};
+  for (const [k, v] of entries) {
+    if (k === "__proto__") Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+    else o[k] = v;
+  }
+  return o;
 }
 
 /** An own property of an object value, never an inherited one. */
