@@ -24,14 +24,18 @@ export interface ReadOptions {
   readonly onProgress?: (line: string, done: boolean) => void;
 }
 
-export interface LiveRead {
-  readonly accounts: readonly AccountModel[];
+/** What any read of accounts reports besides its data: a live scan's, and verify's. */
+export interface AccountsRead {
   readonly notifications: readonly Notification[];
   readonly automationId: string;
   /** Whether the caller's identity could be read (else nothing could be). */
   readonly planned: boolean;
   /** Accounts in this scan (this shard). */
   readonly targets: number;
+}
+
+export interface LiveRead extends AccountsRead {
+  readonly accounts: readonly AccountModel[];
   readonly calls: number;
 }
 

@@ -13,7 +13,7 @@ import { limiter, type Limiter } from "../live/limit.ts";
 import { splitArn } from "../live/loc.ts";
 import { regionsOf, type RegionChoice } from "../live/regions.ts";
 import { AccountScope } from "../live/scope.ts";
-import { withProfile } from "../live/read.ts";
+import { withProfile, type AccountsRead } from "../live/read.ts";
 import { loadSdk } from "../live/sdk.ts";
 import { listTrails, uniqueTrails } from "../live/trails.ts";
 import { verifyChain, type ChainEnv } from "./chain.ts";
@@ -44,12 +44,8 @@ export interface VerifyStats extends VerifyCounters {
   coveredTo: Date | null;
 }
 
-export interface VerifyRead {
+export interface VerifyRead extends AccountsRead {
   readonly problems: readonly LogObject[];
-  readonly notifications: readonly Notification[];
-  readonly automationId: string;
-  readonly planned: boolean;
-  readonly targets: number;
   /** Accounts whose trails could be listed. */
   readonly readable: number;
   readonly stats: VerifyStats;
