@@ -6,7 +6,7 @@ import { parseYaml } from "../../src/parse/yaml.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { expectInsertion, firing, only, readTree } from "./fix-support.ts";
+import { expectInsertion, firing, onlyRules, readTree } from "./fix-support.ts";
 
 /** TG008 with no public access block at all: the fix adds one with the four settings on. */
 interface BlockCase {
@@ -114,7 +114,7 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
   for (const c of CASES) {
     it(c.name, async () => {
       const dir = tempTree({ [c.file]: c.text });
-      const before = await scan({ cwd: dir, ...only("TG008") });
+      const before = await scan({ cwd: dir, ...onlyRules("TG008") });
       expect(before.results.map((r) => [r.ruleId, r.messageId, r.fixable])).toEqual([["TG008", "noBlock", true]]);
       const sarif = buildSarif(before, { cwd: dir });
       expect(sarifErrors(sarif)).toEqual([]);
@@ -123,7 +123,7 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
       expect(fix.artifactChanges[0]!.replacements[0]!.insertedContent!.text).toBe(c.inserted);
 
       const all = new Set((await scan({ cwd: dir })).results.map(key));
-      const first = await runFix({ cwd: dir, ...only("TG008") }, false);
+      const first = await runFix({ cwd: dir, ...onlyRules("TG008") }, false);
       expect(first.changed.map((x) => [x.file, x.edits])).toEqual([[c.file, 1]]);
       const after = readTree(dir)[c.file]!;
       expectInsertion(c.text, after, c.inserted);
@@ -133,7 +133,7 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
       if (c.file.endsWith(".json")) expect(parseJson(after).ok).toBe(true);
       expect((await scan({ cwd: dir })).results.map(key).filter((k) => !all.has(k)), "no new result").toEqual([]);
 
-      const second = await runFix({ cwd: dir, ...only("TG008") }, false);
+      const second = await runFix({ cwd: dir, ...onlyRules("TG008") }, false);
       expect(second.changed).toEqual([]);
       expect(readTree(dir)[c.file]).toBe(after);
     });
@@ -142,8 +142,8 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
   it("a bucket with count or for_each gets no fix (the new resource would need the same expansion)", async () => {
     const text = 'resource "aws_s3_bucket" "logs" {\n  count  = 1\n  bucket = "logs"\n}\n\n' + tfTrail.replace("aws_s3_bucket.logs.id", "aws_s3_bucket.logs[0].id");
     const dir = tempTree({ "main.tf": text });
-    const run = await scan({ cwd: dir, ...only("TG008") });
+    const run = await scan({ cwd: dir, ...onlyRules("TG008") });
     expect(run.results.map((r) => [r.messageId, r.fixable])).toEqual([["noBlock", false]]);
-    expect((await runFix({ cwd: dir, ...only("TG008") }, false)).changed).toEqual([]);
+    expect((await runFix({ cwd: dir, ...onlyRules("TG008") }, false)).changed).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { rules } from "../../rules/index.ts";
 import type { RunResult } from "../../src/run-result.ts";
 
 /** --rule options that turn every rule off but `keep`. */
-export function only(...keep: string[]): { ruleLevels: (readonly [string, "off"])[] } {
+export function onlyRules(...keep: string[]): { ruleLevels: (readonly [string, "off"])[] } {
   return { ruleLevels: rules.filter((r) => !keep.includes(r.meta.id)).map((r) => [r.meta.id, "off"] as const) };
 }
 

@@ -8,7 +8,7 @@ import { scan, type ScanOptions } from "../../src/index.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { expectFalseBecameTrue, firing, only, readTree } from "./fix-support.ts";
+import { expectFalseBecameTrue, firing, onlyRules, readTree } from "./fix-support.ts";
 
 /** A fixable setting of each rule, written as `var.NAME` in Terraform, and what else the rule needs. */
 interface RuleCase {
@@ -68,7 +68,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
         const files = place.files(c.main("var.setting"));
         const dir = tempTree(files);
         const opts = { cwd: dir, ...place.options };
-        const before = await scan({ ...opts, ...only(c.rule) });
+        const before = await scan({ ...opts, ...onlyRules(c.rule) });
         expect(firing(before, c.rule), "fails before").toBe(1);
         const result = before.results.find((r) => r.ruleId === c.rule)!;
         expect(result.fixable).toBe(true);
@@ -81,7 +81,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
 
         const all = new Set((await scan(opts)).results.map(key));
         // Only the rule under test fixes, so that its one edit is all that changes; every rule judges the result.
-        const first = await runFix({ ...opts, ...only(c.rule) }, false);
+        const first = await runFix({ ...opts, ...onlyRules(c.rule) }, false);
         expect(first.changed.map((x) => x.file)).toEqual([place.edited]);
         const after = readTree(dir);
         for (const [rel, text] of Object.entries(files)) {
@@ -93,7 +93,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
         expect(first.run.notifications.filter((n) => n.level === "error")).toEqual([]);
         expect((await scan(opts)).results.map(key).filter((k) => !all.has(k)), "no new result").toEqual([]);
 
-        const second = await runFix({ ...opts, ...only(c.rule) }, false);
+        const second = await runFix({ ...opts, ...onlyRules(c.rule) }, false);
         expect(second.changed).toEqual([]);
         expect(readTree(dir)).toEqual(after);
       });
@@ -109,7 +109,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
       "modules/trail/main.tf": 'variable "multi" {\n  type = bool\n}\n\nresource "aws_cloudtrail" "m" {\n  name                       = "m"\n  s3_bucket_name             = "logs"\n  enable_log_file_validation = true\n  is_multi_region_trail      = var.multi\n}\n',
     };
     const dir = tempTree(files);
-    const opts = { cwd: dir, ...only("TG002", "TG003") };
+    const opts = { cwd: dir, ...onlyRules("TG002", "TG003") };
     const out = await runFix(opts, false);
     expect(out.changed.map((c) => c.file)).toEqual(["variables.tf"]);
     expect(readTree(dir)["variables.tf"]).toBe('variable "validation" {\n  default = true\n}\n\nvariable "multi" {\n  default = true\n}\n');
@@ -121,7 +121,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
     const mod = 'variable "validation" {\n  default = false\n}\n\nvariable "multi" {\n  default = true\n}\n\nresource "aws_cloudtrail" "m" {\n  name                       = "m"\n  s3_bucket_name             = "logs"\n  enable_log_file_validation = var.validation\n  is_multi_region_trail      = var.multi\n}\n';
     const files = { "main.tf": 'module "trail" {\n  source = "./modules/trail"\n  multi  = false # explicit\n}\n', "modules/trail/main.tf": mod };
     const dir = tempTree(files);
-    const out = await runFix({ cwd: dir, ...only("TG002", "TG003") }, false);
+    const out = await runFix({ cwd: dir, ...onlyRules("TG002", "TG003") }, false);
     expect(out.changed.map((c) => c.file).sort()).toEqual(["main.tf", "modules/trail/main.tf"]);
     expectFalseBecameTrue(files["main.tf"], readTree(dir)["main.tf"]!);
     expectFalseBecameTrue(mod, readTree(dir)["modules/trail/main.tf"]!);
@@ -131,7 +131,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
   it("--fix-dry-run shows the diff of the variables file, which git apply takes", async () => {
     const files = { "main.tf": RULES[1]!.main("var.setting"), "variables.tf": variable("false") };
     const dir = tempTree(files);
-    const diff = fixDiff(await runFix({ cwd: dir, ...only("TG003") }, true));
+    const diff = fixDiff(await runFix({ cwd: dir, ...onlyRules("TG003") }, true));
     expect(diff).toBe(
       "--- a/variables.tf\n+++ b/variables.tf\n@@ -1,5 +1,5 @@\n # inputs\n variable \"setting\" {\n   type    = bool\n-  default = false # keep this comment\n+  default = true # keep this comment\n }\n",
     );
@@ -166,14 +166,14 @@ describe("no fix when the variable's value also feeds something else, and the us
 
   it("another resource reads it: no fix, a note on each result, nothing written", async () => {
     const dir = tempTree(shared);
-    const run = await scan({ cwd: dir, ...only("TG003") });
+    const run = await scan({ cwd: dir, ...onlyRules("TG003") });
     expect(run.results.map((r) => [r.address, r.fixable])).toEqual([
       ["aws_cloudtrail.main", false],
       ["aws_cloudtrail.other", false],
     ]);
     expect(run.notifications).toEqual([expect.objectContaining(note(4, "other", 11)), expect.objectContaining(note(11, "main", 4))]);
     expect(buildSarif(run, { cwd: dir }).runs[0]!.results!.every((r) => r.fixes === undefined)).toBe(true);
-    const out = await runFix({ cwd: dir, ...only("TG003") }, false);
+    const out = await runFix({ cwd: dir, ...onlyRules("TG003") }, false);
     expect(out.changed).toEqual([]);
     expect(readTree(dir)).toEqual(shared);
   });
@@ -197,10 +197,10 @@ describe("no fix when the variable's value also feeds something else, and the us
 
   const refused = async (files: Record<string, string>, rule: string, options: Omit<ScanOptions, "cwd"> = {}): Promise<string[]> => {
     const dir = tempTree(files);
-    const run = await scan({ cwd: dir, ...only(rule), ...options });
+    const run = await scan({ cwd: dir, ...onlyRules(rule), ...options });
     expect(firing(run, rule)).toBeGreaterThan(0);
     expect(run.results.some((r) => r.fixable)).toBe(false);
-    const out = await runFix({ cwd: dir, ...only(rule), ...options }, false);
+    const out = await runFix({ cwd: dir, ...onlyRules(rule), ...options }, false);
     expect(out.changed).toEqual([]);
     expect(readTree(dir)).toEqual(files);
     return run.notifications.filter((n) => n.id === "fix-unavailable").map((n) => n.message);
@@ -265,13 +265,13 @@ describe("no fix when the variable's value also feeds something else, and the us
       "modules/trail/main.tf": 'variable "validation" {\n  default = false\n}\n\nresource "aws_cloudtrail" "m" {\n  name                       = "m"\n  s3_bucket_name             = "logs"\n  enable_log_file_validation = var.validation\n}\n',
     };
     const dir = tempTree(files);
-    const run = await scan({ cwd: dir, paths: ["envs/prod"], ...only("TG003") });
+    const run = await scan({ cwd: dir, paths: ["envs/prod"], ...onlyRules("TG003") });
     expect(firing(run, "TG003")).toBe(1);
     expect(run.results[0]!.fixable).toBe(false);
     expect(run.notifications.map((n) => n.message)).toEqual([
       "TG003: not fixed: var.validation is written in modules/trail/main.tf:2, which is not among the scanned files; change it by hand",
     ]);
-    expect((await runFix({ cwd: dir, paths: ["envs/prod"], ...only("TG003") }, false)).changed).toEqual([]);
+    expect((await runFix({ cwd: dir, paths: ["envs/prod"], ...onlyRules("TG003") }, false)).changed).toEqual([]);
     expect(readTree(dir)).toEqual(files);
   });
 
@@ -288,9 +288,9 @@ describe("no fix when the variable's value also feeds something else, and the us
       },
     });
     const dir = tempTree({ "plan.json": planJson });
-    const run = await scan({ cwd: dir, ...only("TG003") });
+    const run = await scan({ cwd: dir, ...onlyRules("TG003") });
     expect(firing(run, "TG003")).toBe(1);
     expect(run.results[0]!.fixable).toBe(false);
-    expect((await runFix({ cwd: dir, ...only("TG003") }, false)).changed).toEqual([]);
+    expect((await runFix({ cwd: dir, ...onlyRules("TG003") }, false)).changed).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { scan } from "../../src/index.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { rules } from "../../rules/index.ts";
+import { onlyRules } from "./fix-support.ts";
 
 interface FixCase {
   readonly rule: string;
@@ -80,7 +80,7 @@ function rulesAt(run: Awaited<ReturnType<typeof scan>>, rule: string): number {
 describe("--fix", () => {
   for (const c of CASES) {
     // Only the rule under test runs, so that its one edit is all that changes.
-    const only = { ruleLevels: rules.filter((r) => r.meta.id !== c.rule).map((r) => [r.meta.id, "off"] as const) };
+    const only = onlyRules(c.rule);
     it(`${c.rule} in ${c.file} (${CASES.filter((x) => x.rule === c.rule && x.file === c.file).indexOf(c) + 1}): the rule stops firing, the file still parses, only the edit changes, a second --fix does nothing`, async () => {
       const dir = tempTree({ [c.file]: c.text });
       const before = await scan({ cwd: dir, ...only });
