@@ -72,6 +72,11 @@ export function liveConfig(options: Pick<LiveScanOptions, "config">, cwd: string
   return found ? loadConfig(found, cwd) : defaultConfig(cwd);
 }
 
+/** Each notification said once (a rule that fails in every account fails the same way), in a stable order. */
+export function onceEach(notifications: readonly Notification[]): Notification[] {
+  return [...new Map(notifications.map((n) => [`${n.level}\u0000${n.id}\u0000${n.message}`, n])).values()].sort((a, b) => a.id.localeCompare(b.id) || a.message.localeCompare(b.message));
+}
+
 /** `--rule` levels by rule ID; an unknown rule is a usage error. */
 export function ruleOverrides(levels: LiveScanOptions["ruleLevels"]): Map<string, Level | "off"> {
   const overrides = new Map<string, Level | "off">();
@@ -130,8 +135,7 @@ export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult
     category: "live",
     automationId: read.automationId,
     results,
-    // Each said once (a rule that fails in every account fails the same way), in a stable order.
-    notifications: [...new Map(notifications.map((n) => [`${n.level}\u0000${n.id}\u0000${n.message}`, n])).values()].sort((a, b) => a.id.localeCompare(b.id) || a.message.localeCompare(b.message)),
+    notifications: onceEach(notifications),
     summary: summarize(results, processed.baselined, readable),
     rules: registered,
     levels: new Map(registered.map((r) => [r.meta.id, levelOf(r.meta.id, r.meta.level)] as const)),

@@ -10,8 +10,9 @@ import type { Notification } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
 import { readBaseline, UsageError } from "./index.ts";
-import { liveConfig, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
+import { liveConfig, onceEach, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
 import type { Model } from "./model/entities.ts";
+import { emptyPart } from "./model/part.ts";
 import { known } from "./model/sourced.ts";
 import type { RunResult } from "./run-result.ts";
 import { VERSION } from "./version.ts";
@@ -41,20 +42,11 @@ export function parseTime(flag: string, v: string): Date {
   return new Date(t);
 }
 
+/** Verify's model: no configuration, only the delivered objects that failed verification. */
 function emptyModel(): Model {
   const loc = { address: "trailguard-verify", path: [] };
-  return {
-    kinds: new Set(["live"]),
-    trails: [],
-    eventDataStores: [],
-    buckets: [],
-    keys: [],
-    logGroups: [],
-    metricFilters: [],
-    alarms: [],
-    topics: [],
-    account: { type: "account", address: loc.address, source: "live", loc, label: "verify", accountId: known("", loc) },
-  };
+  const { directives: _none, ...empty } = emptyPart();
+  return { kinds: new Set(["live"]), ...empty, account: { type: "account", address: loc.address, source: "live", loc, label: "verify", accountId: known("", loc) } };
 }
 
 function megabytes(n: number): string {
@@ -111,7 +103,7 @@ export async function verifyLogs(options: VerifyOptions = {}): Promise<RunResult
     category: "live",
     automationId: read.automationId,
     results: processed.results,
-    notifications: [...new Map(notifications.map((n) => [`${n.level}\u0000${n.id}\u0000${n.message}`, n])).values()].sort((a, b) => a.id.localeCompare(b.id) || a.message.localeCompare(b.message)),
+    notifications: onceEach(notifications),
     summary: summarize(processed.results, processed.baselined, read.readable),
     rules: allRules,
     levels: new Map(allRules.map((r) => [r.meta.id, levelOf(r.meta.id, r.meta.level)] as const)),

@@ -52,8 +52,6 @@ export interface ChainOutcome {
   /** The period the valid digests of the chain cover. */
   readonly coveredFrom: Date | null;
   readonly coveredTo: Date | null;
-  /** The bucket could be listed. */
-  readonly readable: boolean;
 }
 
 type Checked =
@@ -95,7 +93,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   const root = digestRoot(layout, layout.region);
   const listUntil = new Date(env.end.getTime() + 2 * HOUR);
   const listings = await Promise.all(dayFolders(env.start, listUntil).map((day) => env.limit(() => reader.list(bucket, root + day))));
-  if (listings.some((l) => !l.ok)) return { problems, coveredFrom: null, coveredTo: null, readable: false };
+  if (listings.some((l) => !l.ok)) return { problems, coveredFrom: null, coveredTo: null };
   const match = digestKeyMatcher(layout);
   const allNames = listings.flatMap((l) => (l.ok ? l.value : []));
   const listed = allNames.map((o) => match(o.key)).filter((k): k is DigestKey => !!k && k.end > env.start && k.end <= listUntil);
@@ -235,7 +233,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
 
   const coveredFrom = validDigests.length ? new Date(Math.min(...validDigests.map((v) => Date.parse(v.digest.digestStartTime)))) : null;
   const coveredTo = validDigests.length ? new Date(Math.max(...validDigests.map((v) => Date.parse(v.digest.digestEndTime)))) : null;
-  return { problems, coveredFrom, coveredTo, readable: true };
+  return { problems, coveredFrom, coveredTo };
 }
 
 type Extra = Partial<Pick<LogObject, "from" | "to" | "listedBy">>;

@@ -14,7 +14,6 @@ const DAY = 86_400_000;
 
 export interface Listed {
   readonly key: string;
-  readonly size: number;
 }
 
 export interface VerifyCounters {
@@ -82,7 +81,7 @@ export class BucketReader {
       this.site("ListObjectsV2", `s3://${bucket}/${prefix}`),
       this.scope.notes,
       (ContinuationToken) => this.s3.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) })),
-      (p) => (p.Contents ?? []).flatMap((c) => (c.Key ? [{ key: c.Key, size: c.Size ?? 0 }] : [])),
+      (p) => (p.Contents ?? []).flatMap((c) => (c.Key ? [{ key: c.Key }] : [])),
       (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
     );
   }
