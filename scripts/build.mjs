@@ -12,7 +12,7 @@ const check = process.argv.includes("--check");
 const outdir = check ? mkdtempSync(path.join(tmpdir(), "trailguard-dist-")) : path.join(root, "dist");
 
 /** Entry points: name in dist/ -> source. */
-const entries = { trailguard: "src/cli/bin.ts", action: "src/action/main.ts" };
+const entries = { trailguard: "src/cli/bin.ts", action: "src/action/main.ts", "hcl-worker": "src/parse/hcl-worker.ts" };
 
 /** Files the bundles load at run time, copied beside them. */
 const assets = [

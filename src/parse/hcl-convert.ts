@@ -28,7 +28,7 @@ import type {
   TemplateExpr,
 } from "./hcl-ast.ts";
 import { assembleTemplate, decodeQuoted, heredocPieces, type FlatToken } from "./hcl-template.ts";
-import { FastCursor, type TsRuntime } from "./ts-cursor.ts";
+import { FastCursor, FlatCursor, type CstCursor, type FlatTree, type TsRuntime } from "./ts-cursor.ts";
 
 /** Expressions nested deeper than this are replaced by an InvalidExpr and reported. */
 export const MAX_EXPR_DEPTH = 600;
@@ -132,7 +132,7 @@ export class CstConverter {
   readonly comments: Comment[] = [];
   readonly errors: HclSyntaxError[] = [];
   private depth = 0;
-  private c!: FastCursor;
+  private c!: CstCursor;
 
   constructor(
     private readonly g: HclGrammar,
@@ -144,10 +144,10 @@ export class CstConverter {
    * Converts the items of a config_file tree. With `skipBroken`, a top-level block or attribute
    * that contains a syntax error is left out and its errors are recorded.
    */
-  convertFile(tree: Tree, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
+  convertFile(tree: Tree | FlatTree, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    const c = (this.c = new FastCursor(this.g.runtime, tree));
+    const c = (this.c = tree instanceof Int32Array ? new FlatCursor(tree) : new FastCursor(this.g.runtime, tree));
     try {
       if (!c.gotoFirstChild()) return { attributes, blocks };
       do {

@@ -8,18 +8,25 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Node, Parser as TreeSitterParser } from "web-tree-sitter";
+import type { Node, Parser as TreeSitterParser, Tree } from "web-tree-sitter";
 import type { Range } from "../model/location.ts";
 import type { Attribute, Block, Comment, Expr, HclFile, HclSyntaxError } from "./hcl-ast.ts";
 import { CstConverter, HclGrammar } from "./hcl-convert.ts";
 import { parseJsonConfig } from "./hcl-json.ts";
 import { LineIndex } from "./positions.ts";
-import { runtimeOf } from "./ts-cursor.ts";
+import { flattenTree, runtimeOf, type FlatTree } from "./ts-cursor.ts";
 
 export interface HclParser {
   /** Chooses the syntax by the name: `*.json` is JSON syntax, anything else native syntax. */
   parseFile(path: string, text: string): HclFile;
   parseNative(path: string, text: string): HclFile;
+  /**
+   * Native syntax parsed elsewhere (a parse worker, parse-pool.ts): the same file parseNative
+   * gives, from the tree `flatten` made of the same text.
+   */
+  parseFlat(path: string, text: string, tree: FlatTree): HclFile;
+  /** Parses native syntax into a FlatTree; null when the text has a syntax error (parseNative reports it). */
+  flatten(text: string): FlatTree | null;
   /** Terraform JSON syntax; `variableFile` for `.tfvars.json`, whose values are literal data. */
   parseJson(path: string, text: string, variableFile?: boolean): HclFile;
   /**
@@ -102,15 +109,31 @@ class TreeSitterHcl implements HclParser {
     if (tree === null) return emptyFile(path, lines, "the parser gave no result");
     try {
       const root = tree.rootNode;
-      if (!root.hasError) {
-        const conv = new CstConverter(this.grammar, text, rangesOf(lines));
-        const items = conv.convertFile(tree, false);
-        return file(path, "native", text, lines, items, conv.comments, conv.errors);
-      }
+      if (!root.hasError) return this.convert(path, text, lines, tree);
       return this.recover(path, text, lines, root);
     } finally {
       tree.delete();
     }
+  }
+
+  parseFlat(path: string, text: string, tree: FlatTree): HclFile {
+    return this.convert(path, text, new LineIndex(text), tree);
+  }
+
+  flatten(text: string): FlatTree | null {
+    const tree = this.parser.parse(text);
+    if (tree === null) return null;
+    try {
+      return tree.rootNode.hasError ? null : flattenTree(this.grammar.runtime, tree);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private convert(path: string, text: string, lines: LineIndex, tree: Tree | FlatTree): HclFile {
+    const conv = new CstConverter(this.grammar, text, rangesOf(lines));
+    const items = conv.convertFile(tree, false);
+    return file(path, "native", text, lines, items, conv.comments, conv.errors);
   }
 
   /**

@@ -63,7 +63,20 @@ function treeAddress(tree: Tree): number {
   return address;
 }
 
-export class FastCursor {
+/** What the converter (hcl-convert.ts) needs of a cursor: a live tree's (FastCursor) or a flattened one's (FlatCursor). */
+export interface CstCursor {
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  readonly typeId: number;
+  readonly isMissing: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  withNode<T>(fn: (node: Node) => T): T;
+  delete(): void;
+}
+
+export class FastCursor implements CstCursor {
   private readonly t: number;
   /** Word index of the transfer buffer in HEAPU32. */
   private readonly buffer: number;
@@ -128,4 +141,100 @@ export class FastCursor {
   delete(): void {
     this.rt._ts_tree_cursor_delete_wasm(this.t);
   }
+}
+
+/**
+ * A tree as plain numbers, so that it can be made in a worker thread and sent to the main thread
+ * without copying (parse-pool.ts): four words per node in document order, the node's type id,
+ * its start and end offsets, and the index just past its last descendant.
+ */
+export type FlatTree = Int32Array<ArrayBuffer>;
+
+const WORDS = 4;
+
+/** Flattens `tree`, which must have no ERROR or MISSING node (FlatCursor cannot show one as a Node). */
+export function flattenTree(rt: TsRuntime, tree: Tree): FlatTree {
+  let out = new Int32Array(WORDS * 1024);
+  let n = 0;
+  const open: number[] = [];
+  const c = new FastCursor(rt, tree);
+  try {
+    for (;;) {
+      if ((n + 1) * WORDS > out.length) {
+        const bigger = new Int32Array(out.length * 2);
+        bigger.set(out);
+        out = bigger;
+      }
+      const at = n * WORDS;
+      out[at] = c.typeId;
+      out[at + 1] = c.startIndex;
+      out[at + 2] = c.endIndex;
+      open.push(n++);
+      if (c.gotoFirstChild()) continue;
+      // A leaf: close it and every ancestor whose last child this was, then move right.
+      for (;;) {
+        out[open.pop()! * WORDS + 3] = n;
+        if (c.gotoNextSibling()) break;
+        if (!c.gotoParent()) return out.slice(0, n * WORDS);
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+/** A cursor over a FlatTree; it answers as FastCursor would on the tree that was flattened. */
+export class FlatCursor implements CstCursor {
+  private at = 0;
+  private readonly parents: number[] = [];
+
+  constructor(private readonly nodes: FlatTree) {}
+
+  gotoFirstChild(): boolean {
+    const first = this.at + 1;
+    if (first >= this.nodes[this.at * WORDS + 3]!) return false;
+    this.parents.push(this.at);
+    this.at = first;
+    return true;
+  }
+
+  gotoNextSibling(): boolean {
+    const parent = this.parents.at(-1);
+    if (parent === undefined) return false;
+    const next = this.nodes[this.at * WORDS + 3]!;
+    if (next >= this.nodes[parent * WORDS + 3]!) return false;
+    this.at = next;
+    return true;
+  }
+
+  gotoParent(): boolean {
+    const parent = this.parents.pop();
+    if (parent === undefined) return false;
+    this.at = parent;
+    return true;
+  }
+
+  get typeId(): number {
+    return this.nodes[this.at * WORDS]!;
+  }
+
+  /** A flattened tree has no MISSING node (see flattenTree). */
+  get isMissing(): boolean {
+    return false;
+  }
+
+  get startIndex(): number {
+    return this.nodes[this.at * WORDS + 1]!;
+  }
+
+  get endIndex(): number {
+    return this.nodes[this.at * WORDS + 2]!;
+  }
+
+  withNode<T>(fn: (node: Node) => T): T {
+    void fn;
+    throw new Error("a flattened syntax tree has no nodes to show (it has no syntax error)");
+  }
+
+  delete(): void {}
 }

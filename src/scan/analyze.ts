@@ -11,6 +11,7 @@ import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { Notification } from "../engine/result.ts";
 import { parseJson } from "../parse/json.ts";
+import { POOL_MIN_BYTES, ParsePool, parseWorkerCount } from "../parse/parse-pool.ts";
 import { LineIndex } from "../parse/positions.ts";
 import { parseYaml } from "../parse/yaml.ts";
 
@@ -88,7 +89,14 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
     kinds.add("terraform");
     // tree-sitter loads only when there is Terraform to parse.
     const { loadHclParser } = await import("../parse/hcl.ts");
-    const tf = analyzeTerraform(await loadHclParser(), tfFiles.map((f) => ({ path: f.rel, text: f.text })), host ?? NO_HOST);
+    const sources = tfFiles.map((f) => ({ path: f.rel, text: f.text }));
+    const pool = poolFor(sources);
+    let tf: Awaited<ReturnType<typeof analyzeTerraform>>;
+    try {
+      tf = await analyzeTerraform(await loadHclParser(), sources, host ?? NO_HOST, pool);
+    } finally {
+      pool?.close();
+    }
     acc.parts.push(...tf.parts);
     acc.notifications.push(...tf.notifications);
     acc.scanned.push(...tf.scanned);
@@ -98,6 +106,13 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
   const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
   const model: Model = { kinds, ...part, account: iacAccount(config, kinds.has("terraform") ? "terraform" : "cloudformation", accountPab) };
   return { model, part, notifications: acc.notifications, scanned: acc.scanned, failed: acc.failed };
+}
+
+/** Worker threads parse a large Terraform scan (parse-pool.ts); a small one parses on the main thread. */
+function poolFor(sources: readonly { readonly text: string }[]): ParsePool | null {
+  let bytes = 0;
+  for (const s of sources) bytes += s.text.length;
+  return bytes >= POOL_MIN_BYTES ? ParsePool.start(parseWorkerCount()) : null;
 }
 
 const NO_HOST: TerraformHost = { readFolder: () => undefined, readFile: () => undefined, modulesManifest: () => undefined, cliVariables: [], environment: {} };

@@ -10,6 +10,7 @@ import type { PublicAccessBlock } from "../model/entities.ts";
 import type { ModelPart } from "../model/part.ts";
 import type { Sourced } from "../model/sourced.ts";
 import type { HclParser } from "../parse/hcl.ts";
+import { pooled, type ParsePool } from "../parse/parse-pool.ts";
 
 export interface TerraformHost {
   /** The Terraform files of a folder outside the scanned set (a module source), or undefined. */
@@ -30,6 +31,8 @@ export interface TerraformResult {
 }
 
 const CONFIG = /\.(tf|tofu)(\.json)?$/;
+/** Native syntax: what tree-sitter parses (JSON syntax has a parser of its own). */
+const NATIVE = /\.(tf|tofu|tfvars)$/;
 
 export function folderOf(rel: string): string {
   const d = posix.dirname(rel);
@@ -48,7 +51,11 @@ function rootFolders(byFolder: ReadonlyMap<string, readonly TfSource[]>): string
   return [...byFolder.keys()].filter((d) => !called.has(d) && byFolder.get(d)!.some((f) => CONFIG.test(f.path))).sort();
 }
 
-export function analyzeTerraform(hcl: HclParser, files: readonly TfSource[], host: TerraformHost): TerraformResult {
+/**
+ * With a parse pool, the files are handed to it root by root in the order they are evaluated, and
+ * each root waits only for its own files that a worker is parsing.
+ */
+export async function analyzeTerraform(hcl: HclParser, files: readonly TfSource[], host: TerraformHost, pool: ParsePool | null = null): Promise<TerraformResult> {
   const byFolder = new Map<string, TfSource[]>();
   for (const f of files) byFolder.set(folderOf(f.path), [...(byFolder.get(folderOf(f.path)) ?? []), f]);
   const out = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
@@ -56,9 +63,17 @@ export function analyzeTerraform(hcl: HclParser, files: readonly TfSource[], hos
   const given = new Set(files.map((f) => f.path));
   const seenFiles = new Set<string>();
   const noted = new Set<string>();
-  for (const dir of rootFolders(byFolder)) {
+  const roots = rootFolders(byFolder);
+  const parser = pool ? pooled(hcl, pool) : hcl;
+  if (pool) {
+    const native = (dir: string): TfSource[] => (byFolder.get(dir) ?? []).filter((f) => NATIVE.test(f.path));
+    const rootSet = new Set(roots);
+    pool.submit([...roots.flatMap(native), ...[...byFolder.keys()].filter((d) => !rootSet.has(d)).flatMap(native)]);
+  }
+  for (const dir of roots) {
+    if (pool) await pool.settle(byFolder.get(dir)!.map((f) => f.path), hcl);
     const manifest = host.modulesManifest(dir);
-    const ev = evaluateTerraform(hcl, {
+    const ev = evaluateTerraform(parser, {
       dir,
       files: byFolder.get(dir)!,
       readFolder: (d) => byFolder.get(posix.normalize(d)) ?? host.readFolder(d),

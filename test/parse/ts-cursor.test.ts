@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
 import { beforeAll, describe, expect, test } from "vitest";
-import { FastCursor, runtimeOf, type TsRuntime } from "../../src/parse/ts-cursor.ts";
+import { FastCursor, FlatCursor, flattenTree, runtimeOf, type TsRuntime } from "../../src/parse/ts-cursor.ts";
 
 const require = createRequire(import.meta.url);
 let runtime: TsRuntime;
@@ -125,5 +125,39 @@ describe("FastCursor", () => {
 
   test("a runtime without the expected exports is refused", () => {
     expect(() => runtimeOf({ locateFile: () => "" })).toThrow(/web-tree-sitter does not expose its runtime/);
+  });
+});
+
+describe("FlatCursor", () => {
+  test("walks a flattened tree as FastCursor walks the tree", () => {
+    const tree = parser.parse(SOURCES.config)!;
+    try {
+      const flat = flattenTree(runtime, tree);
+      expect(flat.length).toBe(4 * fastWalk(tree).length);
+      const c = new FlatCursor(flat);
+      const walked = depthFirst({
+        visit: () => [tree.language.types[c.typeId] || "ERROR", c.startIndex, c.endIndex, c.isMissing],
+        firstChild: () => c.gotoFirstChild(),
+        nextSibling: () => c.gotoNextSibling(),
+        parent: () => c.gotoParent(),
+      });
+      expect(walked).toEqual(fastWalk(tree));
+      expect(c.gotoParent()).toBe(false);
+      expect(c.gotoNextSibling()).toBe(false);
+      expect(() => c.withNode(() => 0)).toThrow(/no nodes/);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  test("a lone root flattens to one node", () => {
+    const tree = parser.parse("")!;
+    try {
+      const flat = flattenTree(runtime, tree);
+      expect([...flat]).toEqual([flat[0], 0, 0, 1]);
+      expect(new FlatCursor(flat).gotoFirstChild()).toBe(false);
+    } finally {
+      tree.delete();
+    }
   });
 });
