@@ -150,11 +150,14 @@ function readCandidates(candidates: readonly Candidate[]): { files: SourceFile[]
     const byName = kindByName(c.abs);
     if (!byName) continue;
     let buf: Buffer;
+    let stamp: Stamp;
     try {
-      if (statSync(c.abs).size > MAX_FILE_BYTES) {
+      const st = statSync(c.abs);
+      if (st.size > MAX_FILE_BYTES) {
         notifications.push({ level: "warning", id: "file-too-large", message: `skipped: larger than ${MAX_FILE_BYTES >> 20} MB`, file: c.rel });
         continue;
       }
+      stamp = { size: st.size, mtimeMs: st.mtimeMs };
       buf = readFileSync(c.abs);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // vanished during the scan
@@ -164,9 +167,57 @@ function readCandidates(candidates: readonly Candidate[]): { files: SourceFile[]
     if (buf.length === 0 || looksBinary(buf)) continue;
     const text = buf.toString("utf8");
     const kind: FileKind | null = byName === "maybe-json" || byName === "maybe-yaml" ? classifyText(c.abs, text, byName) : byName;
-    if (kind) files.push({ rel: c.rel, text, kind });
+    if (kind) files.push(new ScannedFile(c.rel, c.abs, kind, text, stamp));
   }
   return { files, notifications };
+}
+
+interface Stamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * A file as the scan read it. Once analysed, its text is let go (a scan of thousands of files keeps
+ * only the model); the fixes read the few files they edit again, and `stale` tells them when a file
+ * changed on disk since the scan read it.
+ */
+class ScannedFile implements SourceFile {
+  private held: string | undefined;
+
+  constructor(
+    readonly rel: string,
+    private readonly abs: string,
+    readonly kind: FileKind,
+    text: string,
+    private readonly stamp: Stamp,
+  ) {
+    this.held = text;
+  }
+
+  get text(): string {
+    if (this.held === undefined) {
+      try {
+        this.held = readFileSync(this.abs, "utf8");
+      } catch {
+        this.held = "";
+      }
+    }
+    return this.held;
+  }
+
+  release(): void {
+    this.held = undefined;
+  }
+
+  get stale(): boolean {
+    try {
+      const st = statSync(this.abs);
+      return st.size !== this.stamp.size || st.mtimeMs !== this.stamp.mtimeMs;
+    } catch {
+      return true;
+    }
+  }
 }
 
 /** Fingerprints of a previous SARIF or JSON report of trailguard. */

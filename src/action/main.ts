@@ -9,6 +9,7 @@ import { ConfigError } from "../config/config.ts";
 import type { Result } from "../engine/result.ts";
 import { UsageError } from "../index.ts";
 import { headCommit } from "../cli/git-diff.ts";
+import { boundHeapGrowth } from "../cli/heap.ts";
 import { buildProgram, scanForFlags, type ScanFlags } from "../cli/main.ts";
 import { parseFormats, render, writeOutput } from "../cli/output.ts";
 import { plural } from "../report/common.ts";
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
   else if (run.exitCode === 1) core.setFailed(`trailguard: results at or above fail-on '${flags.failOn}' (${plural(s.error, "error")}, ${plural(s.warning, "warning")}, ${plural(s.note, "note")}).`);
 }
 
+boundHeapGrowth();
 try {
   await main();
 } catch (e) {

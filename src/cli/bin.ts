@@ -1,4 +1,7 @@
+import { boundHeapGrowth } from "./heap.ts";
 import { main } from "./main.ts";
+
+boundHeapGrowth();
 
 // Large reports must not be cut short when stdout is a pipe.
 for (const stream of [process.stdout, process.stderr] as const) {

@@ -2,8 +2,11 @@
  * Attribute paths (Loc.path) shared between locations. A scan of a few thousand files makes
  * hundreds of thousands of locations but only some hundred distinct paths (`["BucketName"]`,
  * `["versioning_configuration", 0, "status"]`), so each location points at one frozen array per
- * distinct path instead of holding its own copy.
+ * distinct path instead of holding its own copy. Paths outlive the scanned files: their names
+ * are copies, never slices of a file's text (see strings.ts).
  */
+import { ownCopy } from "./strings.ts";
+
 type Step = string | number;
 
 interface Node {
@@ -19,8 +22,8 @@ export function sharedPath(path: readonly Step[], length = path.length): readonl
   for (let i = 0; i < length; i++) {
     const step = path[i]!;
     let next = node.next.get(step);
-    if (next === undefined) node.next.set(step, (next = { next: new Map() }));
+    if (next === undefined) node.next.set(typeof step === "string" ? ownCopy(step) : step, (next = { next: new Map() }));
     node = next;
   }
-  return (node.path ??= Object.freeze(path.slice(0, length)));
+  return (node.path ??= Object.freeze(path.slice(0, length).map((s) => (typeof s === "string" ? ownCopy(s) : s))));
 }

@@ -25,7 +25,8 @@ const AHEAD = 6;
 interface Job {
   readonly id: number;
   readonly path: string;
-  readonly text: string;
+  /** Dropped once the file is handed out. */
+  text: string | undefined;
   /** queued: not yet with a worker; sent: with one; parsed: back (tree null: parse it here); taken: handed out. */
   state: "queued" | "sent" | "parsed" | "taken";
   tree?: FlatTree | null;
@@ -110,7 +111,7 @@ export class ParsePool {
         await Promise.all(pending.map((j) => new Promise<void>((resolve) => j.waiting.push(resolve))));
         return;
       }
-      job.tree = hcl.flatten(job.text);
+      job.tree = hcl.flatten(job.text!);
       job.state = "parsed";
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -127,6 +128,7 @@ export class ParsePool {
     // A file still with a worker is parsed here all the same; the worker's tree is dropped when it comes.
     job.state = "taken";
     job.tree = undefined;
+    job.text = undefined;
     if (job.worker === undefined || tree !== undefined) this.byId.delete(job.id);
     return tree ?? undefined;
   }
@@ -146,7 +148,7 @@ export class ParsePool {
         job.state = "sent";
         job.worker = slot;
         slot.busy++;
-        const message: ParseJob = { id: job.id, text: job.text };
+        const message: ParseJob = { id: job.id, text: job.text! };
         slot.worker.postMessage(message);
       }
     }

@@ -8,6 +8,7 @@ import { analyzeTerraform, folderOf, type TerraformHost } from "./terraform.ts";
 import { isPlan, planResources } from "../adapters/plan/adapt.ts";
 import { adaptResources } from "../adapters/terraform/adapt.ts";
 import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
+import { StringTable } from "../model/strings.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { Notification } from "../engine/result.ts";
 import { parseJson } from "../parse/json.ts";
@@ -20,6 +21,13 @@ export interface SourceFile {
   readonly rel: string;
   readonly text: string;
   readonly kind: FileKind;
+  /**
+   * The analysis is done with the text: it may let go of it (reading `text` again reads the file
+   * again). A large scan keeps only its model, not every file it read.
+   */
+  release?(): void;
+  /** The file on disk is no longer the one analysed (a fix must not be computed on it). */
+  readonly stale?: boolean;
 }
 
 export interface Analysis {
@@ -38,7 +46,7 @@ function notice(file: string, lines: LineIndex, offset: number, level: Notificat
 }
 
 /** CloudFormation: parse, recognise, adapt. A file that fails to parse becomes a notification. */
-function analyzeTemplate(f: SourceFile, out: { parts: ModelPart[]; notifications: Notification[]; scanned: string[]; failed: string[] }): void {
+function analyzeTemplate(f: SourceFile, out: { parts: ModelPart[]; notifications: Notification[]; scanned: string[]; failed: string[] }, strings: StringTable): void {
   const parsed = f.kind === "cloudformation-json" ? parseJson(f.text) : parseYaml(f.text);
   if (!parsed.ok) {
     out.failed.push(f.rel);
@@ -48,7 +56,9 @@ function analyzeTemplate(f: SourceFile, out: { parts: ModelPart[]; notifications
   if (!isTemplate(parsed.root)) return; // looked like a template, but is not one: skipped silently
   const t = new Template(f.rel, f.text, parsed.root);
   for (const w of parsed.warnings) out.notifications.push(notice(f.rel, t.lines, w.offset, "warning", "unknown-tag", `${w.message}: its value is treated as unknown`));
-  out.parts.push(adaptTemplate(t));
+  const part = adaptTemplate(t);
+  strings.detach(part);
+  out.parts.push(part);
   for (const n of t.notices) out.notifications.push(notice(f.rel, t.lines, n.offset, n.level, n.id, n.message));
   out.scanned.push(f.rel);
 }
@@ -59,12 +69,7 @@ const TERRAFORM_KINDS: ReadonlySet<FileKind> = new Set(["terraform", "terraform-
 export async function analyze(files: readonly SourceFile[], config: ResolvedConfig, host: TerraformHost | null = null): Promise<Analysis> {
   const acc = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
   const kinds = new Set<SourceKind>();
-  for (const f of files) {
-    if (f.kind === "cloudformation-yaml" || f.kind === "cloudformation-json") {
-      kinds.add("cloudformation");
-      analyzeTemplate(f, acc);
-    }
-  }
+  const strings = new StringTable();
   let accountPab: Sourced<PublicAccessBlock | null> | null = null;
   // A plan beside the .tf files it was made from is scanned alone: the folder's results are not reported twice.
   const planFolders = new Set<string>();
@@ -80,7 +85,9 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
     kinds.add("plan");
     planFolders.add(folderOf(f.rel));
     const adapted = adaptResources(planResources(f.rel, f.text, parsed.root));
+    strings.detach(adapted);
     acc.parts.push(adapted.part);
+    f.release?.();
     accountPab ??= adapted.accountPublicAccessBlock;
     acc.scanned.push(f.rel);
   }
@@ -89,11 +96,17 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
     kinds.add("terraform");
     // tree-sitter loads only when there is Terraform to parse.
     const { loadHclParser } = await import("../parse/hcl.ts");
-    const sources = tfFiles.map((f) => ({ path: f.rel, text: f.text }));
+    const sources = tfFiles.map((f) => ({
+      path: f.rel,
+      get text(): string {
+        return f.text;
+      },
+      release: () => f.release?.(),
+    }));
     const pool = poolFor(sources);
     let tf: Awaited<ReturnType<typeof analyzeTerraform>>;
     try {
-      tf = await analyzeTerraform(await loadHclParser(), sources, host ?? NO_HOST, pool);
+      tf = await analyzeTerraform(await loadHclParser(), sources, host ?? NO_HOST, pool, strings);
     } finally {
       pool?.close();
     }
@@ -103,6 +116,20 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
     acc.failed.push(...tf.failed);
     accountPab ??= tf.accountPublicAccessBlock;
   }
+  // Templates come last, so that the Terraform parse workers are gone before their models are made;
+  // their parts, files and notices still come first, as they always have.
+  const cfn = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
+  for (const f of files) {
+    if (f.kind === "cloudformation-yaml" || f.kind === "cloudformation-json") {
+      kinds.add("cloudformation");
+      analyzeTemplate(f, cfn, strings);
+      f.release?.();
+    }
+  }
+  acc.parts.unshift(...cfn.parts);
+  acc.notifications.unshift(...cfn.notifications);
+  acc.scanned.unshift(...cfn.scanned);
+  acc.failed.unshift(...cfn.failed);
   const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
   const model: Model = { kinds, ...part, account: iacAccount(config, kinds.has("terraform") ? "terraform" : "cloudformation", accountPab) };
   return { model, part, notifications: acc.notifications, scanned: acc.scanned, failed: acc.failed };

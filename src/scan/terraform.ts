@@ -9,6 +9,7 @@ import type { Notification } from "../engine/result.ts";
 import type { PublicAccessBlock } from "../model/entities.ts";
 import type { ModelPart } from "../model/part.ts";
 import type { Sourced } from "../model/sourced.ts";
+import { StringTable } from "../model/strings.ts";
 import type { HclParser } from "../parse/hcl.ts";
 import { pooled, type ParsePool } from "../parse/parse-pool.ts";
 
@@ -21,6 +22,9 @@ export interface TerraformHost {
   readonly cliVariables: readonly CliVariable[];
   readonly environment: Readonly<Record<string, string>>;
 }
+
+/** A Terraform file of the scan; `release` lets its text go (see SourceFile in analyze.ts). */
+export type ScanSource = TfSource & { release?(): void };
 
 export interface TerraformResult {
   readonly parts: ModelPart[];
@@ -55,8 +59,14 @@ function rootFolders(byFolder: ReadonlyMap<string, readonly TfSource[]>): string
  * With a parse pool, the files are handed to it root by root in the order they are evaluated, and
  * each root waits only for its own files that a worker is parsing.
  */
-export async function analyzeTerraform(hcl: HclParser, files: readonly TfSource[], host: TerraformHost, pool: ParsePool | null = null): Promise<TerraformResult> {
-  const byFolder = new Map<string, TfSource[]>();
+export async function analyzeTerraform(
+  hcl: HclParser,
+  files: readonly ScanSource[],
+  host: TerraformHost,
+  pool: ParsePool | null = null,
+  strings: StringTable = new StringTable(),
+): Promise<TerraformResult> {
+  const byFolder = new Map<string, ScanSource[]>();
   for (const f of files) byFolder.set(folderOf(f.path), [...(byFolder.get(folderOf(f.path)) ?? []), f]);
   const out = { parts: [] as ModelPart[], notifications: [] as Notification[], scanned: [] as string[], failed: [] as string[] };
   let accountPublicAccessBlock: TerraformResult["accountPublicAccessBlock"] = null;
@@ -83,7 +93,10 @@ export async function analyzeTerraform(hcl: HclParser, files: readonly TfSource[
       environment: host.environment,
     });
     const adapted = adaptResources(ev.resources.filter((r) => r.mode === "managed").map(fromConfig));
-    out.parts.push({ ...adapted.part, directives: [...ev.files.values()].filter((f) => given.has(f.path)).flatMap((f) => directivesOf(f, adapted.splitsOf)) });
+    const part = { ...adapted.part, directives: [...ev.files.values()].filter((f) => given.has(f.path)).flatMap((f) => directivesOf(f, adapted.splitsOf)) };
+    strings.detach(part);
+    strings.detach(adapted.accountPublicAccessBlock);
+    out.parts.push(part);
     accountPublicAccessBlock ??= adapted.accountPublicAccessBlock;
     for (const d of ev.diagnostics) {
       const key = `${d.file}:${d.range.startLine}:${d.range.startColumn}:${d.message}`;
@@ -105,6 +118,8 @@ export async function analyzeTerraform(hcl: HclParser, files: readonly TfSource[
       const empty = f.body.blocks.length === 0 && f.body.attributes.length === 0;
       (f.errors.length > 0 && empty ? out.failed : out.scanned).push(path);
     }
+    // No other root calls a root folder: its texts are done with (a module folder's may be read again).
+    for (const f of byFolder.get(dir)!) f.release?.();
   }
   // tfvars and files of folders nobody evaluated (a module folder whose callers are all gone) still count as seen.
   for (const f of files) if (!seenFiles.has(f.path) && !CONFIG.test(f.path)) out.scanned.push(f.path);
