@@ -1,5 +1,5 @@
 // Parse-only baseline: the same parsers trailguard uses, on every file of one kind, nothing else.
-// Bundled by bench/run.mjs with esbuild; prints {bytes, ms} as JSON.
+// One thread, as the parsers come. Bundled by bench/run.mjs with esbuild; prints {bytes, ms} as JSON.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadHclParser } from "../src/parse/hcl.ts";
@@ -16,15 +16,18 @@ function files(dir: string): string[] {
   return out;
 }
 
+// kind "all": the whole mixed corpus, each file by its extension.
 const [dir, kind] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();
-const hcl = kind === "terraform" ? await loadHclParser() : null;
+const all = files(dir);
+const hcl = kind === "terraform" || (kind === "all" && all.some((f) => f.endsWith(".tf"))) ? await loadHclParser() : null;
 let bytes = 0;
-for (const f of files(dir)) {
+for (const f of all) {
   const text = readFileSync(f, "utf8");
   bytes += Buffer.byteLength(text);
-  if (hcl) hcl.parseFile(f, text);
-  else if (kind === "cloudformation-json") parseJson(text);
+  const as = kind === "all" ? (f.endsWith(".tf") ? "terraform" : f.endsWith(".json") ? "cloudformation-json" : "cloudformation-yaml") : kind;
+  if (as === "terraform") hcl!.parseFile(f, text);
+  else if (as === "cloudformation-json") parseJson(text);
   else parseYaml(text);
 }
 console.log(JSON.stringify({ bytes, ms: performance.now() - t0 }));
