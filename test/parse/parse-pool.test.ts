@@ -44,18 +44,23 @@ function start(file = workerFile): ParsePool {
   return pool;
 }
 
+/** Submits and settles `count` files; each must come out as a tree that converts to what parseNative gives, once. */
+async function expectAllParsed(count: number): Promise<void> {
+  const files = hclFiles(count);
+  const pool = start();
+  pool.submit(files);
+  await pool.settle(files.map((f) => f.path), hcl);
+  for (const f of files) {
+    const tree = pool.take(f.path, f.text);
+    expect(tree, f.path).toBeInstanceOf(Int32Array);
+    expect(hcl.parseFlat(f.path, f.text, tree!)).toEqual(hcl.parseNative(f.path, f.text));
+    expect(pool.take(f.path, f.text), "handed out once").toBeUndefined();
+  }
+}
+
 describe("ParsePool", () => {
   test("files a worker parsed convert to what the main thread's parse gives", async () => {
-    const files = hclFiles(4);
-    const pool = start();
-    pool.submit(files);
-    await pool.settle(files.map((f) => f.path), hcl);
-    for (const f of files) {
-      const tree = pool.take(f.path, f.text);
-      expect(tree, f.path).toBeInstanceOf(Int32Array);
-      expect(hcl.parseFlat(f.path, f.text, tree!)).toEqual(hcl.parseNative(f.path, f.text));
-      expect(pool.take(f.path, f.text), "handed out once").toBeUndefined();
-    }
+    await expectAllParsed(4);
   });
 
   test("a file with a syntax error is handed back to the main thread", async () => {
@@ -67,15 +72,7 @@ describe("ParsePool", () => {
   });
 
   test("settling more files than the worker holds leaves each parsed, by the worker or by the main thread", async () => {
-    const files = hclFiles(40);
-    const pool = start();
-    pool.submit(files);
-    await pool.settle(files.map((f) => f.path), hcl);
-    for (const f of files) {
-      const tree = pool.take(f.path, f.text);
-      expect(tree, f.path).toBeInstanceOf(Int32Array);
-      expect(hcl.parseFlat(f.path, f.text, tree!)).toEqual(hcl.parseNative(f.path, f.text));
-    }
+    await expectAllParsed(40);
   });
 
   test("a queued file is the caller's: settling does not wait for it, and taking it withdraws it", async () => {
