@@ -27,6 +27,8 @@ export interface HclParser {
   parseFlat(path: string, text: string, tree: FlatTree): HclFile;
   /** Parses native syntax into a FlatTree; null when the text has a syntax error (parseNative reports it). */
   flatten(text: string): FlatTree | null;
+  /** This parser, taking native syntax from `trees` when it has the file's tree (parse-pool.ts) and parsing it otherwise. */
+  withTrees(trees: (path: string, text: string) => FlatTree | undefined): HclParser;
   /** Terraform JSON syntax; `variableFile` for `.tfvars.json`, whose values are literal data. */
   parseJson(path: string, text: string, variableFile?: boolean): HclFile;
   /**
@@ -96,7 +98,12 @@ class TreeSitterHcl implements HclParser {
   constructor(
     private readonly parser: TreeSitterParser,
     private readonly grammar: HclGrammar,
+    private readonly trees?: (path: string, text: string) => FlatTree | undefined,
   ) {}
+
+  withTrees(trees: (path: string, text: string) => FlatTree | undefined): HclParser {
+    return new TreeSitterHcl(this.parser, this.grammar, trees);
+  }
 
   parseFile(path: string, text: string): HclFile {
     if (path.endsWith(".json")) return this.parseJson(path, text, path.endsWith(".tfvars.json"));
@@ -104,6 +111,8 @@ class TreeSitterHcl implements HclParser {
   }
 
   parseNative(path: string, text: string): HclFile {
+    const flat = this.trees?.(path, text);
+    if (flat) return this.parseFlat(path, text, flat);
     const lines = new LineIndex(text);
     const tree = this.parser.parse(text);
     if (tree === null) return emptyFile(path, lines, "the parser gave no result");

@@ -12,7 +12,6 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { HclFile } from "./hcl-ast.ts";
 import type { HclParser } from "./hcl.ts";
 import type { ParseDone, ParseJob } from "./hcl-worker.ts";
 import type { FlatTree } from "./ts-cursor.ts";
@@ -30,7 +29,6 @@ interface Job {
   /** queued: not yet with a worker; sent: with one; parsed: back (tree null: parse it here); taken: handed out. */
   state: "queued" | "sent" | "parsed" | "taken";
   tree?: FlatTree | null;
-  worker?: Slot;
   readonly waiting: (() => void)[];
 }
 
@@ -59,9 +57,9 @@ function workerFile(): string | undefined {
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private readonly jobs = new Map<string, Job>();
-  private readonly byId = new Map<number, Job>();
+  /** Every job, by id. */
+  private readonly byId: Job[] = [];
   private readonly queue: Job[] = [];
-  private next = 0;
   private broken = false;
 
   /** A pool of `count` workers running `file` (hcl-worker.js), or null when there is none to start. */
@@ -79,8 +77,9 @@ export class ParsePool {
       const worker = new Worker(file);
       const slot: Slot = { worker, busy: 0 };
       worker.on("message", (m: ParseDone) => this.done(slot, m));
-      worker.on("error", () => this.fail());
-      worker.on("exit", () => this.fail());
+      // A worker that fails or stops sends every file back to the main thread.
+      worker.on("error", () => this.close());
+      worker.on("exit", () => this.close());
       this.slots.push(slot);
     }
   }
@@ -89,9 +88,9 @@ export class ParsePool {
   submit(files: readonly { readonly path: string; readonly text: string }[]): void {
     for (const f of files) {
       if (this.jobs.has(f.path)) continue;
-      const job: Job = { id: this.next++, path: f.path, text: f.text, state: "queued", waiting: [] };
+      const job: Job = { id: this.byId.length, path: f.path, text: f.text, state: "queued", waiting: [] };
       this.jobs.set(f.path, job);
-      this.byId.set(job.id, job);
+      this.byId.push(job);
       this.queue.push(job);
     }
     this.feed();
@@ -129,14 +128,20 @@ export class ParsePool {
     job.state = "taken";
     job.tree = undefined;
     job.text = undefined;
-    if (job.worker === undefined || tree !== undefined) this.byId.delete(job.id);
     return tree ?? undefined;
   }
 
+  /** Stops the workers; files still with them are handed back unparsed (their callers parse them). */
   close(): void {
+    if (this.broken) return;
     this.broken = true;
     for (const s of this.slots) void s.worker.terminate();
-    this.release();
+    for (const job of this.byId) {
+      if (job.state !== "sent") continue;
+      job.state = "parsed";
+      job.tree = null;
+      for (const w of job.waiting.splice(0)) w();
+    }
   }
 
   private feed(): void {
@@ -146,7 +151,6 @@ export class ParsePool {
         const job = this.nextQueued();
         if (!job) return;
         job.state = "sent";
-        job.worker = slot;
         slot.busy++;
         const message: ParseJob = { id: job.id, text: job.text! };
         slot.worker.postMessage(message);
@@ -164,47 +168,12 @@ export class ParsePool {
 
   private done(slot: Slot, m: ParseDone): void {
     slot.busy--;
-    const job = this.byId.get(m.id);
+    const job = this.byId[m.id];
     if (job?.state === "sent") {
       job.state = "parsed";
       job.tree = m.tree;
       for (const w of job.waiting.splice(0)) w();
-    } else if (job) this.byId.delete(m.id);
+    }
     this.feed();
   }
-
-  /** A worker failed or stopped: every file goes back to the main thread. */
-  private fail(): void {
-    if (this.broken) return;
-    this.broken = true;
-    for (const s of this.slots) void s.worker.terminate();
-    this.release();
-  }
-
-  /** Files with a worker are handed back unparsed (their callers parse them). */
-  private release(): void {
-    for (const job of this.byId.values()) {
-      if (job.state !== "sent") continue;
-      job.state = "parsed";
-      job.tree = null;
-      for (const w of job.waiting.splice(0)) w();
-    }
-  }
-}
-
-/** An HclParser that takes native-syntax files from the pool when a worker has parsed them. */
-export function pooled(hcl: HclParser, pool: ParsePool): HclParser {
-  const native = (path: string, text: string): HclFile => {
-    const tree = pool.take(path, text);
-    return tree ? hcl.parseFlat(path, text, tree) : hcl.parseNative(path, text);
-  };
-  return {
-    parseFile: (path, text) => (path.endsWith(".json") ? hcl.parseFile(path, text) : native(path, text)),
-    parseNative: native,
-    parseFlat: (path, text, tree) => hcl.parseFlat(path, text, tree),
-    flatten: (text) => hcl.flatten(text),
-    parseJson: (path, text, variableFile) => hcl.parseJson(path, text, variableFile),
-    parseTemplate: (text, rangeOf) => hcl.parseTemplate(text, rangeOf),
-    parseExpression: (text, rangeOf) => hcl.parseExpression(text, rangeOf),
-  };
 }

@@ -11,7 +11,7 @@ import type { ModelPart } from "../model/part.ts";
 import type { Sourced } from "../model/sourced.ts";
 import { StringTable } from "../model/strings.ts";
 import type { HclParser } from "../parse/hcl.ts";
-import { pooled, type ParsePool } from "../parse/parse-pool.ts";
+import type { ParsePool } from "../parse/parse-pool.ts";
 
 export interface TerraformHost {
   /** The Terraform files of a folder outside the scanned set (a module source), or undefined. */
@@ -74,7 +74,7 @@ export async function analyzeTerraform(
   const seenFiles = new Set<string>();
   const noted = new Set<string>();
   const roots = rootFolders(byFolder);
-  const parser = pool ? pooled(hcl, pool) : hcl;
+  const parser = pool ? hcl.withTrees((path, text) => pool.take(path, text)) : hcl;
   if (pool) {
     const native = (dir: string): TfSource[] => (byFolder.get(dir) ?? []).filter((f) => NATIVE.test(f.path));
     const rootSet = new Set(roots);
