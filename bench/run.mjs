@@ -3,7 +3,6 @@
 //   BENCH_SIZES=10,100,500,5000 (files per corpus)   BENCH_RUNS=15 (cold-start repetitions)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -15,7 +14,6 @@ const bin = path.join(root, "dist/trailguard.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,500,5000").split(",").map(Number);
 const KINDS = ["terraform", "cloudformation-yaml", "cloudformation-json"];
-const workers = process.env.TRAILGUARD_PARSE_WORKERS ?? String(Math.max(1, Math.min(availableParallelism() - 1, 3)));
 mkdirSync(out, { recursive: true });
 
 /** Wall time of a command: median and best of `runs`, in milliseconds. */
@@ -66,8 +64,8 @@ for (const [from, to] of [["node_modules/web-tree-sitter/web-tree-sitter.wasm", 
   spawnSync("cp", [path.join(root, from), path.join(out, to)]);
 }
 console.log("\n## Throughput and scaling (whole scan vs parse-only, same files, one run each)\n");
-console.log("Parse-only runs the same parsers on one thread; the scan parses Terraform on the main thread and");
-console.log(`${workers === "1" ? "one parse worker" : `${workers} parse workers`} (TRAILGUARD_PARSE_WORKERS; the last Terraform row has them off).\n`);
+console.log("Parse-only runs the same parsers on one thread; the scan parses Terraform on the main thread and its");
+console.log("parse workers (TRAILGUARD_PARSE_WORKERS; the last Terraform row has them off).\n");
 console.log("| files | kind | MB | scan s | scan MB/s | parse-only s | parse-only MB/s | scan / parse |\n|---|---|---|---|---|---|---|---|");
 const scanOf = (target, env = {}) => {
   const t0 = process.hrtime.bigint();

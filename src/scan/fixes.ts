@@ -25,6 +25,13 @@ export function lowerFixes(
   cwd: string,
 ): { results: Result[]; fixes: Map<string, FileFix>; notifications: Notification[] } {
   const byRel = new Map(files.map((f) => [f.rel, f]));
+  // A file is looked at on disk once, however many of its results have fixes.
+  const staleness = new Map<string, boolean>();
+  const stale = (f: SourceFile): boolean => {
+    let s = staleness.get(f.rel);
+    if (s === undefined) staleness.set(f.rel, (s = f.stale ?? false));
+    return s;
+  };
   const changed = (f: SourceFile): Lowered => ({ refused: `${f.rel} changed on disk during the scan` });
   const views = new Map<string, FileView>();
   const view = (f: SourceFile): FileView => {
@@ -43,7 +50,7 @@ export function lowerFixes(
     if (NOT_OURS.test(rel)) return { refused: `${w.name} is written in ${rel}:${w.range.startLine}, inside a downloaded module` };
     const f = byRel.get(rel);
     if (!f) return { refused: `${w.name} is written in ${rel}:${w.range.startLine}, which is not among the scanned files` };
-    if (f.stale) return changed(f);
+    if (stale(f)) return changed(f);
     if (w.kind === "var-file") {
       const other = otherDeclaration(files, w.name.slice("var.".length), w.rootDir);
       if (other) return { refused: `the --var-file ${rel} also sets the variable declared at ${other}` };
@@ -60,7 +67,7 @@ export function lowerFixes(
     // A value written elsewhere is judged by where it is written (the result may lie in a module outside the scanned files).
     if (!("add" in request) && request.value === true && r.loc.written) lowered = written(r.loc.written);
     else if (!f || NOT_OURS.test(f.rel)) return r;
-    else if (f.stale) lowered = changed(f);
+    else if (stale(f)) lowered = changed(f);
     else if ("add" in request) {
       const edit = lowerAddPublicAccessBlock(view(f), r.loc, (name) => publicAccessBlockNamed(files, path.posix.dirname(f.rel), name));
       lowered = edit ? { file: f, edit, description: "Add a public access block with its four settings on" } : null;
