@@ -22,21 +22,16 @@ import type {
 } from "../../model/entities.ts";
 import { linkBucket, linkKey, linkLogGroup } from "../../model/link.ts";
 import type { Loc } from "../../model/location.ts";
-import { sharedPath } from "../../model/path.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { hasSymbol, isMap, isUnknown, symbol, type UnknownValue, type Value } from "../../model/value.ts";
 import { entry, nameText, type DocNode } from "../../parse/tree.ts";
 import { byDefault, sourced, toBool, toNum, toStr } from "../shared/convert.ts";
 import { asMap, type CfnResource, type Template } from "./context.ts";
-import { Evaluator } from "./intrinsics.ts";
+import { ACCOUNT, Evaluator, REGION } from "./intrinsics.ts";
 import { Props, asList } from "./props.ts";
 
 const nullableStr = (v: Value): string | null | UnknownValue => (v === null ? null : toStr(v));
-
-/** The stack's Region and account as symbols, made once rather than for every ARN built from them. */
-const REGION = symbol("AWS::Region");
-const ACCOUNT = symbol("AWS::AccountId");
 
 /** CloudFormation template → model entities, linked within the template. */
 export function adaptTemplate(t: Template): ModelPart {
@@ -107,7 +102,7 @@ function label(name: Sourced<string>, fallback: string): string {
 
 function nameOf(p: Props, prop: string): Sourced<string> {
   const f = p.get([prop]);
-  if (!f) return known(symbol(p.res.logicalId), { ...p.header, path: sharedPath([prop]) }, "default");
+  if (!f) return byDefault(symbol(p.res.logicalId), p.header, [prop]);
   return sourced(f.value, toStr, f.loc);
 }
 
@@ -301,7 +296,7 @@ function publicAccessBlock(p: Props): Sourced<PublicAccessBlock | null> {
   // Within the block, an absent setting is false (as S3 stores it).
   const setting = (k: string): Sourced<boolean> => {
     const s = p.get(["PublicAccessBlockConfiguration", k]);
-    return s ? sourced(s.value, toBool, s.loc) : known(false, { ...f.loc, path: sharedPath(["PublicAccessBlockConfiguration", k]) }, "default");
+    return s ? sourced(s.value, toBool, s.loc) : byDefault(false, f.loc, ["PublicAccessBlockConfiguration", k]);
   };
   return known(
     {

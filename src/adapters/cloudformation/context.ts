@@ -46,11 +46,11 @@ export class Template {
     }
   }
 
-  /** A location from offsets, with trailing blanks trimmed (block scalars end after their newline). */
-  loc(start: number, end: number, address: string, path: readonly (string | number)[]): Loc {
+  /** A location from offsets, with trailing blanks trimmed (block scalars end after their newline); its path is the first `length` steps of `path`. */
+  loc(start: number, end: number, address: string, path: readonly (string | number)[], length = path.length): Loc {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1]!)) e--;
-    return { file: this.file, range: this.lines.range(start, e), address, path: sharedPath(path) };
+    return { file: this.file, range: this.lines.range(start, e), address, path: sharedPath(path, length) };
   }
 
   notice(level: Notice["level"], id: string, message: string, offset: number): void {

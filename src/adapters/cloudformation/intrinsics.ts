@@ -15,8 +15,9 @@ const PSEUDO: Readonly<Record<string, Value>> = {
   "AWS::NotificationARNs": new UnknownValue("unsupported-expression", "AWS::NotificationARNs"),
 };
 
-const ACCOUNT = symbol("AWS::AccountId");
-const REGION = symbol("AWS::Region");
+/** The stack's account and Region as symbols, made once rather than for every ARN built from them. */
+export const ACCOUNT = symbol("AWS::AccountId");
+export const REGION = symbol("AWS::Region");
 
 /**
  * Evaluates CloudFormation values: intrinsic functions, Parameters (defaults), Mappings and

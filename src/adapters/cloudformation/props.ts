@@ -2,8 +2,7 @@ import type { Loc } from "../../model/location.ts";
 import { unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, isMap, isUnknown, type Value } from "../../model/value.ts";
 import { type DocNode } from "../../parse/tree.ts";
-import { sharedPath } from "../../model/path.ts";
-import { byDefault, sourced } from "../shared/convert.ts";
+import { atPath, byDefault, sourced } from "../shared/convert.ts";
 import type { CfnResource, Template } from "./context.ts";
 import { NO_VALUE, type Evaluator } from "./intrinsics.ts";
 
@@ -37,7 +36,7 @@ export class Props {
     let from = 0;
     let to = 0;
     let depth = 0;
-    const loc = (): Loc => (depth === 0 ? this.header : this.t.loc(from, to, this.res.logicalId, path.slice(0, depth)));
+    const loc = (): Loc => (depth === 0 ? this.header : this.t.loc(from, to, this.res.logicalId, path, depth));
     for (let i = 0; i < path.length; i++) {
       const step = path[i]!;
       if (isIntrinsic(node)) return this.navigate(this.ev.value(node), path.slice(i), loc());
@@ -75,7 +74,7 @@ export class Props {
   /** A property as a Sourced value: absent → the provider default at the header (or unknown if none). */
   read<T>(path: readonly (string | number)[], conv: (v: Value) => T | UnknownValue, def: T | undefined): Sourced<T> {
     const f = this.get(path);
-    if (!f) return def === undefined ? unknown("not-found", { ...this.header, path: sharedPath(path) }, "absent") : byDefault(def, this.header, path);
+    if (!f) return def === undefined ? unknown("not-found", atPath(this.header, path), "absent") : byDefault(def, this.header, path);
     return sourced(f.value, conv, f.loc);
   }
 

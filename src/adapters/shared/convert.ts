@@ -32,6 +32,11 @@ export function sourced<T>(v: Value, conv: (v: Value) => T | UnknownValue, loc: 
   return c instanceof UnknownValue ? unknown(c.reason, loc, c.detail) : known(c, loc, "explicit");
 }
 
+/** `loc` moved to an attribute path (where an absent attribute is reported). */
+export function atPath(loc: Loc, path: readonly (string | number)[]): Loc {
+  return { ...loc, path: sharedPath(path) };
+}
+
 export function byDefault<T>(value: T, headerLoc: Loc, path: readonly (string | number)[]): Sourced<T> {
-  return known(value, { ...headerLoc, path: sharedPath(path) }, "default");
+  return known(value, atPath(headerLoc, path), "default");
 }

@@ -29,7 +29,7 @@ import { sharedPath } from "../../model/path.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, hasSymbol, isMap, isUnknown, type Value } from "../../model/value.ts";
-import { sourced, toBool, toNum, toStr } from "../shared/convert.ts";
+import { atPath, sourced, toBool, toNum, toStr } from "../shared/convert.ts";
 import type { TfAttr, TfBlockNode, TfBody, TfResource } from "./source.ts";
 import { PartialJson } from "./values.ts";
 
@@ -48,7 +48,7 @@ class Reader {
 
   /** A location at an attribute path of the header (or of `from`): where an absent attribute's default is reported. */
   at(path: readonly (string | number)[], from: Loc = this.header): Loc {
-    return { ...from, path: sharedPath(path) };
+    return atPath(from, path);
   }
 
   attrLoc(a: TfAttr, path: readonly (string | number)[]): Loc {
