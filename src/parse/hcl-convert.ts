@@ -13,7 +13,7 @@
  *  - whitespace inside templates is not part of any node, so literal text is read from the gaps
  *    between interpolations and directives.
  */
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node } from "web-tree-sitter";
 import type { Range } from "../model/location.ts";
 import type {
   Attribute,
@@ -28,7 +28,7 @@ import type {
   TemplateExpr,
 } from "./hcl-ast.ts";
 import { assembleTemplate, decodeQuoted, heredocPieces, type FlatToken } from "./hcl-template.ts";
-import { FastCursor, FlatCursor, type CstCursor, type FlatTree, type TsRuntime } from "./ts-cursor.ts";
+import type { CstCursor, TsRuntime } from "./ts-cursor.ts";
 
 /** Expressions nested deeper than this are replaced by an InvalidExpr and reported. */
 export const MAX_EXPR_DEPTH = 600;
@@ -96,9 +96,6 @@ const K = {
   operator: 50,
 } as const;
 
-/** The anonymous tokens that can appear among an operand's siblings (types of named nodes are words). */
-const ANONYMOUS: ReadonlySet<string> = new Set(["(", ")", "*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||", "!"]);
-
 /** The Terraform grammar as the converter reads it: the kind of each node type id, and the runtime to walk trees with. */
 export class HclGrammar {
   private readonly kinds: Uint8Array;
@@ -113,7 +110,9 @@ export class HclGrammar {
       const name = this.nameOf(id);
       if (name === "(") return K.open_paren;
       if (name === ")") return K.close_paren;
-      if (name.length <= 2 || ANONYMOUS.has(name)) return K.operator;
+      // The anonymous tokens among an operand's siblings, ( ) * / % + - > >= < <= == != && || !, are
+      // all one or two characters; types of named nodes are words.
+      if (name.length <= 2) return K.operator;
       return Object.hasOwn(named, name) ? named[name]! : K.other;
     });
   }
@@ -141,13 +140,14 @@ export class CstConverter {
   ) {}
 
   /**
-   * Converts the items of a config_file tree. With `skipBroken`, a top-level block or attribute
-   * that contains a syntax error is left out and its errors are recorded.
+   * Converts the items of a config_file tree, walking it with `c` (deleted when done). With
+   * `skipBroken`, a top-level block or attribute that contains a syntax error is left out and its
+   * errors are recorded.
    */
-  convertFile(tree: Tree | FlatTree, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
+  convertFile(c: CstCursor, skipBroken: boolean): { attributes: Attribute[]; blocks: Block[] } {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    const c = (this.c = tree instanceof Int32Array ? new FlatCursor(tree) : new FastCursor(this.g.runtime, tree));
+    this.c = c;
     try {
       if (!c.gotoFirstChild()) return { attributes, blocks };
       do {
@@ -171,14 +171,14 @@ export class CstConverter {
    * The value of the single attribute of a wrapper file (`v = EXPR`). With `template`, EXPR is a
    * heredoc standing for a standalone template whose text is [template.from, template.to).
    */
-  wrappedValue(tree: Tree, template?: { from: number; to: number }): Expr | undefined {
-    const c = (this.c = new FastCursor(this.g.runtime, tree));
+  wrappedValue(c: CstCursor, template?: { from: number; to: number }): Expr | undefined {
+    this.c = c;
     try {
       if (!c.gotoFirstChild() || this.kind() !== K.body || !c.gotoFirstChild()) return undefined;
       while (this.kind() !== K.attribute) if (!c.gotoNextSibling()) return undefined;
       c.gotoFirstChild();
       while (this.kind() !== K.expression) if (!c.gotoNextSibling()) return undefined;
-      if (template === undefined) return this.expr();
+      if (template === undefined) return this.expr(K.expression);
       // expression > template_expr > heredoc_template
       if (!c.gotoFirstChild() || !c.gotoFirstChild() || this.kind() !== K.heredoc_template) return undefined;
       const s = c.startIndex;
@@ -202,10 +202,9 @@ export class CstConverter {
       if (k === K.ERROR || c.isMissing) this.collectErrorsHere();
       return;
     }
-    if (skipBroken && c.withNode((n) => n.hasError)) {
-      this.collectErrorsHere();
-      return;
-    }
+    // One look at the node both decides and records its errors.
+    const broken = skipBroken && c.withNode((n) => n.hasError && (this.collectErrors(n), true));
+    if (broken) return;
     if (k === K.attribute) attributes.push(this.attribute());
     else blocks.push(this.block());
   }
@@ -248,7 +247,7 @@ export class CstConverter {
         name = this.text.slice(c.startIndex, nameEnd);
       } else if (k === K.expression) {
         end = c.endIndex;
-        expr = this.expr();
+        expr = this.expr(k);
       } else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     c.gotoParent();
@@ -311,8 +310,11 @@ export class CstConverter {
 
   // ---- expressions ----
 
-  /** Converts the expression-like node under the cursor; the cursor is back on it afterwards. */
-  private expr(): Expr {
+  /**
+   * Converts the expression-like node under the cursor, whose kind the caller has just read; the
+   * cursor is back on it afterwards.
+   */
+  private expr(k: number): Expr {
     if (this.depth >= MAX_EXPR_DEPTH) {
       const s = this.c.startIndex;
       const e = this.c.endIndex;
@@ -322,16 +324,14 @@ export class CstConverter {
     }
     this.depth++;
     try {
-      return this.exprInner();
+      return this.exprInner(k);
     } finally {
       this.depth--;
     }
   }
 
-  private exprInner(): Expr {
+  private exprInner(k: number): Expr {
     const c = this.c;
-    const typeId = c.typeId;
-    const k = this.g.kindOf(typeId);
     switch (k) {
       // Wrappers of one operand (or of an operation's operands): read their children as a sequence.
       case K.expression:
@@ -371,7 +371,7 @@ export class CstConverter {
         return expr;
       }
       default:
-        return this.invalid(s, e, `unexpected ${this.g.nameOf(typeId)}`);
+        return this.invalid(s, e, `unexpected ${this.g.nameOf(c.typeId)}`);
     }
   }
 
@@ -449,7 +449,7 @@ export class CstConverter {
           break;
         default:
           if (start < 0) start = c.startIndex;
-          primary = this.expr();
+          primary = this.expr(k);
       }
     } while (c.gotoNextSibling());
     if (primary === undefined || steps !== undefined) {
@@ -482,7 +482,7 @@ export class CstConverter {
       if (c.gotoFirstChild()) {
         do {
           const k = this.kind();
-          if (k === K.expression) key = this.expr();
+          if (k === K.expression) key = this.expr(k);
           else if (k === K.comment) this.comment();
         } while (c.gotoNextSibling());
         c.gotoParent();
@@ -576,7 +576,7 @@ export class CstConverter {
     const out: Expr[] = [];
     do {
       const k = this.kind();
-      if (k === K.expression) out.push(this.expr());
+      if (k === K.expression) out.push(this.expr(k));
       else if (k === K.comment) this.comment();
     } while (c.gotoNextSibling());
     return out;
@@ -621,7 +621,7 @@ export class CstConverter {
         c.gotoFirstChild();
         do {
           const ak = this.kind();
-          if (ak === K.expression) args.push(this.expr());
+          if (ak === K.expression) args.push(this.expr(ak));
           else if (ak === K.ellipsis) expandFinal = true;
           else if (ak === K.comment) this.comment();
         } while (c.gotoNextSibling());
@@ -633,22 +633,15 @@ export class CstConverter {
 
   private forExpr(s: number, e: number, isObject: boolean): Expr {
     const c = this.c;
-    const vars: string[] = [];
+    let vars: string[] = [];
     let collection: Expr | undefined;
     const bodyExprs: Expr[] = [];
     let condition: Expr | undefined;
     let grouping = false;
     do {
       const k = this.kind();
-      if (k === K.for_intro) {
-        c.gotoFirstChild();
-        do {
-          const ik = this.kind();
-          if (ik === K.identifier) vars.push(this.text.slice(c.startIndex, c.endIndex));
-          else if (ik === K.expression) collection = this.expr();
-        } while (c.gotoNextSibling());
-        c.gotoParent();
-      } else if (k === K.expression) bodyExprs.push(this.expr());
+      if (k === K.for_intro) ({ vars, collection } = this.forHead());
+      else if (k === K.expression) bodyExprs.push(this.expr(k));
       else if (k === K.ellipsis) grouping = true;
       else if (k === K.for_cond) {
         c.gotoFirstChild();
@@ -660,11 +653,9 @@ export class CstConverter {
     if (collection === undefined || first === undefined || vars.length === 0 || (isObject && second === undefined)) {
       return this.invalid(s, e, "incomplete for expression");
     }
-    const twoVars = vars.length > 1;
     return {
       kind: "for",
-      valueVar: twoVars ? vars[1]! : vars[0]!,
-      ...(twoVars ? { keyVar: vars[0]! } : {}),
+      ...forVars(vars),
       collection,
       ...(isObject ? { keyExpr: first } : {}),
       valueExpr: isObject ? second! : first,
@@ -672,6 +663,22 @@ export class CstConverter {
       grouping,
       range: this.rangeOf(s, e),
     };
+  }
+
+  /** The variables and the collection of a `for` (an expression's for_intro, a template's for directive). */
+  private forHead(): { vars: string[]; collection: Expr | undefined } {
+    const c = this.c;
+    const vars: string[] = [];
+    let collection: Expr | undefined;
+    if (c.gotoFirstChild()) {
+      do {
+        const k = this.kind();
+        if (k === K.identifier) vars.push(this.text.slice(c.startIndex, c.endIndex));
+        else if (k === K.expression) collection = this.expr(k);
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    return { vars, collection };
   }
 
   // ---- literals and templates ----
@@ -739,7 +746,7 @@ export class CstConverter {
         this.gap(tokens, last, s, mode);
         let expr: Expr | undefined;
         if (c.gotoFirstChild()) {
-          do if (this.kind() === K.expression) expr = this.expr();
+          do if (this.kind() === K.expression) expr = this.expr(K.expression);
           while (c.gotoNextSibling());
           c.gotoParent();
         }
@@ -778,21 +785,10 @@ export class CstConverter {
         const s = c.startIndex;
         const e = c.endIndex;
         this.gap(tokens, last, s, mode);
-        const vars: string[] = [];
-        let collection: Expr | undefined;
-        if (c.gotoFirstChild()) {
-          do {
-            const fk = this.kind();
-            if (fk === K.identifier) vars.push(this.text.slice(c.startIndex, c.endIndex));
-            else if (fk === K.expression) collection = this.expr();
-          } while (c.gotoNextSibling());
-          c.gotoParent();
-        }
-        const two = vars.length > 1;
+        const { vars, collection } = this.forHead();
         tokens.push({
           t: "for",
-          valueVar: (two ? vars[1] : vars[0]) ?? "",
-          ...(two ? { keyVar: vars[0]! } : {}),
+          ...forVars(vars),
           collection: collection ?? this.invalid(s, e, "missing collection"),
           start: s,
           end: e,
@@ -874,4 +870,9 @@ export class CstConverter {
   private invalid(s: number, e: number, message: string): Expr {
     return { kind: "invalid", message, range: this.rangeOf(s, e) };
   }
+}
+
+/** `for k, v in` names the key first; `for v in` only the value. */
+function forVars(vars: readonly string[]): { valueVar: string; keyVar?: string } {
+  return vars.length > 1 ? { valueVar: vars[1]!, keyVar: vars[0]! } : { valueVar: vars[0] ?? "" };
 }

@@ -14,7 +14,7 @@ import type { Attribute, Block, Comment, Expr, HclFile, HclSyntaxError } from ".
 import { CstConverter, HclGrammar } from "./hcl-convert.ts";
 import { parseJsonConfig } from "./hcl-json.ts";
 import { LineIndex } from "./positions.ts";
-import { flattenTree, runtimeOf, type FlatTree } from "./ts-cursor.ts";
+import { FastCursor, FlatCursor, flattenTree, runtimeOf, type CstCursor, type FlatTree } from "./ts-cursor.ts";
 
 export interface HclParser {
   /** Chooses the syntax by the name: `*.json` is JSON syntax, anything else native syntax. */
@@ -118,7 +118,7 @@ class TreeSitterHcl implements HclParser {
     if (tree === null) return emptyFile(path, lines, "the parser gave no result");
     try {
       const root = tree.rootNode;
-      if (!root.hasError) return this.convert(path, text, lines, tree);
+      if (!root.hasError) return this.convert(path, text, lines, this.cursor(tree));
       return this.recover(path, text, lines, root);
     } finally {
       tree.delete();
@@ -126,7 +126,7 @@ class TreeSitterHcl implements HclParser {
   }
 
   parseFlat(path: string, text: string, tree: FlatTree): HclFile {
-    return this.convert(path, text, new LineIndex(text), tree);
+    return this.convert(path, text, new LineIndex(text), new FlatCursor(tree));
   }
 
   flatten(text: string): FlatTree | null {
@@ -139,9 +139,13 @@ class TreeSitterHcl implements HclParser {
     }
   }
 
-  private convert(path: string, text: string, lines: LineIndex, tree: Tree | FlatTree): HclFile {
-    const conv = new CstConverter(this.grammar, text, rangesOf(lines));
-    const items = conv.convertFile(tree, false);
+  private cursor(tree: Tree): CstCursor {
+    return new FastCursor(this.grammar.runtime, tree);
+  }
+
+  private convert(path: string, text: string, lines: LineIndex, c: CstCursor): HclFile {
+    const conv = new CstConverter(this.grammar, text, (s, e) => lines.range(s, e));
+    const items = conv.convertFile(c, false);
     return file(path, "native", text, lines, items, conv.comments, conv.errors);
   }
 
@@ -164,7 +168,7 @@ class TreeSitterHcl implements HclParser {
       if (tree === null) continue;
       try {
         const conv = new CstConverter(this.grammar, chunk, (s, e) => lines.range(from + s, from + e));
-        const items = conv.convertFile(tree, true);
+        const items = conv.convertFile(this.cursor(tree), true);
         attributes.push(...items.attributes);
         blocks.push(...items.blocks);
         comments.push(...conv.comments);
@@ -218,37 +222,13 @@ class TreeSitterHcl implements HclParser {
         conv.collectErrors(tree.rootNode);
         return { expr: { kind: "invalid", message: "syntax error", range: whole }, errors: conv.errors };
       }
-      const expr = conv.wrappedValue(tree, template);
+      const expr = conv.wrappedValue(this.cursor(tree), template);
       if (expr === undefined) return invalid(whole, "not a single expression");
       return { expr, errors: conv.errors };
     } finally {
       tree.delete();
     }
   }
-}
-
-/**
- * Offsets to ranges, remembering the last line found: the converter asks in nearly ascending
- * order, so most lookups need no search.
- */
-function rangesOf(lines: LineIndex): (s: number, e: number) => Range {
-  let line = 1;
-  let from = lines.lineStart(1);
-  let to = lines.lineCount > 1 ? lines.lineStart(2) : Infinity;
-  /** Moves the remembered line to the one holding `offset`. */
-  const seek = (offset: number): void => {
-    if (offset >= from && offset < to) return;
-    line = lines.position(offset).line;
-    from = lines.lineStart(line);
-    to = line < lines.lineCount ? lines.lineStart(line + 1) : Infinity;
-  };
-  return (s, e) => {
-    seek(s);
-    const startLine = line;
-    const startColumn = s - from + 1;
-    if (e !== s) seek(e);
-    return { startLine, startColumn, endLine: line, endColumn: e - from + 1 };
-  };
 }
 
 function invalid(range: Range, message: string): ParsedExpr {

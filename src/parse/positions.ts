@@ -3,6 +3,7 @@ import type { Range } from "../model/location.ts";
 /** Offsets (UTF-16 code units into the JS string) to 1-based lines and columns, built once per file. */
 export class LineIndex {
   private readonly starts: number[];
+  private last = 0;
 
   constructor(text: string) {
     const starts = [0];
@@ -24,7 +25,26 @@ export class LineIndex {
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
+    const i = this.lineAt(offset);
+    return { line: i + 1, column: offset - this.starts[i]! + 1 };
+  }
+
+  /** A Range from [start, end) offsets. */
+  range(start: number, end: number): Range {
+    const a = this.lineAt(start);
+    const startColumn = start - this.starts[a]! + 1;
+    const b = end === start ? a : this.lineAt(end);
+    return { startLine: a + 1, startColumn, endLine: b + 1, endColumn: end - this.starts[b]! + 1 };
+  }
+
+  /**
+   * The 0-based line holding an offset. Callers mostly ask in nearly ascending order (a converter
+   * walking a tree), so the line found last is tried before searching.
+   */
+  private lineAt(offset: number): number {
     const s = this.starts;
+    const last = this.last;
+    if (offset >= s[last]! && (last + 1 >= s.length || offset < s[last + 1]!)) return last;
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -32,14 +52,8 @@ export class LineIndex {
       if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - s[lo]! + 1 };
-  }
-
-  /** A Range from [start, end) offsets. */
-  range(start: number, end: number): Range {
-    const a = this.position(start);
-    const b = this.position(end);
-    return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    this.last = lo;
+    return lo;
   }
 
   lineStart(line: number): number {

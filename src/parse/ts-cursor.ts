@@ -15,22 +15,6 @@
 import type { Node, Tree } from "web-tree-sitter";
 
 /** The runtime exports used here (lib/binding_web/lib/tree-sitter.c of web-tree-sitter 0.27). */
-export interface TsRuntime {
-  readonly HEAPU32: Uint32Array;
-  _ts_init(): number;
-  _ts_tree_root_node_wasm(tree: number): void;
-  _ts_tree_cursor_new_wasm(tree: number): void;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
-  _ts_tree_cursor_start_index_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_tree_cursor_current_descendant_index_wasm(tree: number): number;
-}
-
 const EXPORTS = [
   "_ts_init",
   "_ts_tree_root_node_wasm",
@@ -45,6 +29,9 @@ const EXPORTS = [
   "_ts_tree_cursor_end_index_wasm",
   "_ts_tree_cursor_current_descendant_index_wasm",
 ] as const;
+
+/** Each export takes the tree's address (`_ts_init` nothing) and answers a number, or nothing of use. */
+export type TsRuntime = { readonly HEAPU32: Uint32Array } & { readonly [K in (typeof EXPORTS)[number]]: (tree?: number) => number };
 
 /** The runtime as Parser.init() left it in its options object; throws when web-tree-sitter no longer works this way. */
 export function runtimeOf(moduleObject: object): TsRuntime {

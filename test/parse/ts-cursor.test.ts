@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
 import { beforeAll, describe, expect, test } from "vitest";
-import { FastCursor, FlatCursor, flattenTree, runtimeOf, type TsRuntime } from "../../src/parse/ts-cursor.ts";
+import { FastCursor, FlatCursor, flattenTree, runtimeOf, type CstCursor, type TsRuntime } from "../../src/parse/ts-cursor.ts";
 
 const require = createRequire(import.meta.url);
 let runtime: TsRuntime;
@@ -63,18 +63,23 @@ function depthFirst(w: Walker, onNode: () => void = () => {}): Visit[] {
 function fastWalk(tree: Tree, onNode?: (c: FastCursor) => void): Visit[] {
   const c = new FastCursor(runtime, tree);
   try {
-    return depthFirst(
-      {
-        visit: () => [tree.language.types[c.typeId] || "ERROR", c.startIndex, c.endIndex, c.isMissing],
-        firstChild: () => c.gotoFirstChild(),
-        nextSibling: () => c.gotoNextSibling(),
-        parent: () => c.gotoParent(),
-      },
-      () => onNode?.(c),
-    );
+    return cursorWalk(c, tree, onNode);
   } finally {
     c.delete();
   }
+}
+
+/** A depth-first walk with one of trailguard's cursors (`tree` names the node types). */
+function cursorWalk<C extends CstCursor>(c: C, tree: Tree, onNode?: (c: C) => void): Visit[] {
+  return depthFirst(
+    {
+      visit: () => [tree.language.types[c.typeId] || "ERROR", c.startIndex, c.endIndex, c.isMissing],
+      firstChild: () => c.gotoFirstChild(),
+      nextSibling: () => c.gotoNextSibling(),
+      parent: () => c.gotoParent(),
+    },
+    () => onNode?.(c),
+  );
 }
 
 function slowWalk(tree: Tree, onNode?: (c: TreeCursor) => void): Visit[] {
@@ -135,12 +140,7 @@ describe("FlatCursor", () => {
       const flat = flattenTree(runtime, tree);
       expect(flat.length).toBe(4 * fastWalk(tree).length);
       const c = new FlatCursor(flat);
-      const walked = depthFirst({
-        visit: () => [tree.language.types[c.typeId] || "ERROR", c.startIndex, c.endIndex, c.isMissing],
-        firstChild: () => c.gotoFirstChild(),
-        nextSibling: () => c.gotoNextSibling(),
-        parent: () => c.gotoParent(),
-      });
+      const walked = cursorWalk(c, tree);
       expect(walked).toEqual(fastWalk(tree));
       expect(c.gotoParent()).toBe(false);
       expect(c.gotoNextSibling()).toBe(false);
