@@ -1,7 +1,7 @@
 import { defineRule, requireOn, type RuleContext } from "../../src/engine/rule.ts";
 import type { Bucket, PublicAccessBlock } from "../../src/model/entities.ts";
 import { known } from "../../src/model/sourced.ts";
-import { trailBucket, trailsOf } from "../../src/model/query.ts";
+import { trailsByBucket } from "../../src/model/query.ts";
 import { publicGrants } from "../../src/semantics/policy/index.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
@@ -43,12 +43,7 @@ export default defineRule({
   },
   doc,
   check(ctx) {
-    const buckets = new Set<Bucket>();
-    for (const t of ctx.model.trails) {
-      const b = trailBucket(t);
-      if (b) buckets.add(b);
-    }
-    for (const bucket of buckets) checkBucket(ctx, bucket, trailsOf(bucket, ctx.model.trails).map((t) => t.label).join(", "));
+    for (const [bucket, trails] of trailsByBucket(ctx.model.trails)) checkBucket(ctx, bucket, trails.map((t) => t.label).join(", "));
   },
 });
 

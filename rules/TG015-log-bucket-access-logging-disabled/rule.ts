@@ -1,6 +1,5 @@
 import { defineRule } from "../../src/engine/rule.ts";
-import type { Bucket } from "../../src/model/entities.ts";
-import { trailBucket, trailsOf } from "../../src/model/query.ts";
+import { trailsByBucket } from "../../src/model/query.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
 
@@ -21,13 +20,7 @@ export default defineRule({
   },
   doc,
   check(ctx) {
-    const buckets = new Set<Bucket>();
-    for (const t of ctx.model.trails) {
-      const b = trailBucket(t);
-      if (b) buckets.add(b);
-    }
-    for (const bucket of buckets) {
-      const trails = trailsOf(bucket, ctx.model.trails);
+    for (const [bucket, trails] of trailsByBucket(ctx.model.trails)) {
       const data = { bucket: bucket.label, trail: trails.map((t) => t.label).join(", ") };
       const related = trails.map((t) => ({ at: t, message: `trail ${t.label} writes its logs here` }));
       const v = bucket.accessLogging;

@@ -31,7 +31,8 @@ export function perList<T, R>(build: (list: readonly T[]) => R): (list: readonly
   };
 }
 
-const trailsByBucket = perList((trails: readonly Trail[]) => {
+/** Each bucket trails write to, with those trails in list order; buckets in the order their first trail comes. */
+export const trailsByBucket: (trails: readonly Trail[]) => ReadonlyMap<Bucket, readonly Trail[]> = perList((trails: readonly Trail[]) => {
   const map = new Map<Bucket, Trail[]>();
   for (const t of trails) {
     const b = trailBucket(t);
@@ -42,11 +43,6 @@ const trailsByBucket = perList((trails: readonly Trail[]) => {
   }
   return map;
 });
-
-/** The trails that write to a bucket, in list order. */
-export function trailsOf(bucket: Bucket, trails: readonly Trail[]): Trail[] {
-  return [...(trailsByBucket(trails).get(bucket) ?? [])];
-}
 
 /** The object-key prefix under which a trail writes: `[S3KeyPrefix/]AWSLogs/`; null when unknown. */
 export function logKeyPrefix(t: Trail): string | null {

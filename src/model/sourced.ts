@@ -37,7 +37,6 @@ export function isKnown<T>(v: Sourced<T>): v is Known<T> {
   return v.kind === "known";
 }
 
-
 /** The value, or an UnknownValue carrying the reason: for the pure evaluators in semantics/. */
 export function valueOrUnknown<T>(v: Sourced<T>): T | UnknownValue {
   return v.kind === "known" ? v.value : new UnknownValue(v.reason, v.detail);

@@ -83,13 +83,14 @@ export function notifies(alarm: Alarm, topics: readonly Topic[], live: boolean):
   const enabled = tri(alarm.actionsEnabled, (x) => x === true);
   if (alarm.alarmActions.kind === "unknown") return and(enabled, "unknown");
   let best: Tri = "no";
+  const byArn = topicsByArn(topics);
   for (const a of alarm.alarmActions.value) {
     if (isUnknown(a)) {
       best = best === "yes" ? "yes" : "unknown";
       continue;
     }
     if (typeof a !== "string") continue;
-    const topic = topicsByArn(topics).get(a);
+    const topic = byArn.get(a);
     let ok: Tri;
     if (live) ok = topic ? tri(topic.subscriptions, (n) => typeof n === "number" && n > 0) : a.startsWith("arn:") && a.split(":")[2] === "sns" ? "unknown" : "no";
     else ok = topic || /^arn:[^:]*:sns:/.test(a) ? "yes" : "no";
