@@ -1,6 +1,7 @@
 import { defineRule, requireOn } from "../../src/engine/rule.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
+import { withParts } from "../doc-parts.ts";
 
 export default defineRule({
   meta: {
@@ -18,7 +19,7 @@ export default defineRule({
     },
     fix: "safe",
   },
-  doc,
+  doc: withParts(doc),
   check(ctx) {
     for (const trail of ctx.model.trails)
       requireOn(ctx, trail.logFileValidation, { off: "off", unknown: "unknown", data: { trail: trail.label }, entity: trail });

@@ -3,6 +3,7 @@ import type { Key } from "../../src/model/entities.ts";
 import { target } from "../../src/model/query.ts";
 import { factsOf } from "../facts.ts";
 import doc from "./doc.md";
+import { withParts } from "../doc-parts.ts";
 
 export default defineRule({
   meta: {
@@ -20,7 +21,7 @@ export default defineRule({
     },
     fix: "safe",
   },
-  doc,
+  doc: withParts(doc),
   check(ctx) {
     const users = new Map<Key, string[]>();
     for (const holder of [...ctx.model.trails, ...ctx.model.eventDataStores]) {
