@@ -87,9 +87,8 @@ function notification(n: Notification): Sarif.Notification {
   return out;
 }
 
-/** A result's fix as a SARIF replacement (an insertion deletes an empty region). */
-function sarifFix(fix: FileFix): Sarif.Fix {
-  const lines = new LineIndex(fix.before);
+/** A result's fix as a SARIF replacement (an insertion deletes an empty region). `lines` indexes `fix.before`. */
+function sarifFix(fix: FileFix, lines: LineIndex): Sarif.Fix {
   const a = lines.position(fix.edit.start);
   const b = lines.position(fix.edit.end);
   return {
@@ -103,7 +102,7 @@ function sarifFix(fix: FileFix): Sarif.Fix {
   };
 }
 
-function result(r: Result, ruleIndex: number, anchor: string | null | undefined, fix: FileFix | undefined): Sarif.Result {
+function result(r: Result, ruleIndex: number, anchor: string | null | undefined, fix: FileFix | undefined, linesOf: (text: string) => LineIndex): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: r.ruleId,
     ruleIndex,
@@ -114,7 +113,7 @@ function result(r: Result, ruleIndex: number, anchor: string | null | undefined,
     partialFingerprints: { "trailguard/v1": r.fingerprint },
   };
   if (r.related.length) out.relatedLocations = r.related.map((x, i) => ({ id: i + 1, ...location(x.loc, null), message: { text: x.message } }));
-  if (fix) out.fixes = [sarifFix(fix)];
+  if (fix) out.fixes = [sarifFix(fix, linesOf(fix.before))];
   if (r.suppression) out.suppressions = [{ kind: r.suppression.kind, justification: r.suppression.reason, status: "accepted" }];
   if (r.instances && r.instances.length) out.properties = { instances: [...r.instances] };
   return out;
@@ -140,6 +139,13 @@ export function buildSarif(run: RunResult, opts: SarifOptions): Sarif.Log {
   }
   const invocation: Sarif.Invocation = { executionSuccessful: run.exitCode !== 2, toolExecutionNotifications: notifications };
   if (overrides.length) invocation.ruleConfigurationOverrides = overrides;
+  // One line index per text, however many of its results have fixes.
+  const indexes = new Map<string, LineIndex>();
+  const linesOf = (text: string): LineIndex => {
+    let lines = indexes.get(text);
+    if (!lines) indexes.set(text, (lines = new LineIndex(text)));
+    return lines;
+  };
   const cwdUri = new URL(`file://${opts.cwd.endsWith("/") ? opts.cwd : opts.cwd + "/"}`).href;
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -151,7 +157,7 @@ export function buildSarif(run: RunResult, opts: SarifOptions): Sarif.Log {
         originalUriBaseIds: { "%SRCROOT%": { uri: cwdUri } },
         columnKind: "utf16CodeUnits",
         invocations: [invocation],
-        results: results.map((r) => result(r, index.get(r.ruleId) ?? -1, opts.anchor, run.fixes?.get(r.fingerprint))),
+        results: results.map((r) => result(r, index.get(r.ruleId) ?? -1, opts.anchor, run.fixes?.get(r.fingerprint), linesOf)),
       },
     ],
   };

@@ -10,7 +10,7 @@ import type { Origin } from "../model/sourced.ts";
 import { LineIndex } from "../parse/positions.ts";
 import { parseJson } from "../parse/json.ts";
 import { parseYaml } from "../parse/yaml.ts";
-import { entry, type DocNode, type MapNode } from "../parse/tree.ts";
+import { entry, type DocNode, type MapEntry, type MapNode } from "../parse/tree.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { TextEdit } from "../engine/fix.ts";
 
@@ -29,6 +29,12 @@ export class FileView {
     return (this.lineIndex ??= new LineIndex(this.text));
   }
 
+  /** The [start, end) offsets of a range. */
+  span(range: Range): [number, number] {
+    const lines = this.lines;
+    return [lines.lineStart(range.startLine) + range.startColumn - 1, lines.lineStart(range.endLine) + range.endColumn - 1];
+  }
+
   /** The parsed template (YAML or JSON), or null when it does not parse. */
   get root(): DocNode | null {
     if (this.tree === undefined) {
@@ -40,10 +46,6 @@ export class FileView {
 }
 
 const LITERAL_BOOL = /^(?:true|false|"(?:true|false)"|'(?:true|false)'|True|False|"True"|"False")$/;
-
-function offsetOf(lines: LineIndex, line: number, column: number): number {
-  return lines.lineStart(line) + column - 1;
-}
 
 function indentOfLine(text: string, offset: number): string {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
@@ -61,10 +63,9 @@ function replaceValue(text: string, start: number, end: number, sep: string, lit
   return { start: v, end: v + value.length, text: literal };
 }
 
-function terraformEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin, name: string): TextEdit | null {
-  const r = loc.range!;
-  const start = offsetOf(lines, r.startLine, r.startColumn);
-  const end = offsetOf(lines, r.endLine, r.endColumn);
+function terraformEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextEdit | null {
+  const { text } = view;
+  const [start, end] = view.span(loc.range!);
   if (origin === "explicit") return replaceValue(text, start, end, "=", "true");
   // Absent attribute: the location is the block header, ending with its opening brace.
   if (loc.path.length !== 1 || text[end - 1] !== "{") return null;
@@ -73,18 +74,26 @@ function terraformEdit(text: string, lines: LineIndex, loc: Loc, origin: Origin,
   return { start: end, end, text: `\n${indent}${name} = true${emptyBlock ? "\n" + indentOfLine(text, start) : ""}` };
 }
 
-function findResource(root: DocNode | null, logicalId: string): MapNode | null {
+/** The entry of a template's resource, when the resource is a map. */
+function findResourceEntry(root: DocNode | null, logicalId: string): (MapEntry & { readonly value: MapNode }) | null {
   if (!root || root.kind !== "map") return null;
   const res = entry(root, "Resources")?.value;
-  const r = res?.kind === "map" ? entry(res, logicalId)?.value : undefined;
-  return r?.kind === "map" ? r : null;
+  const e = res?.kind === "map" ? entry(res, logicalId) : undefined;
+  return e?.value.kind === "map" ? (e as MapEntry & { readonly value: MapNode }) : null;
+}
+
+function findResource(root: DocNode | null, logicalId: string): MapNode | null {
+  return findResourceEntry(root, logicalId)?.value ?? null;
+}
+
+function isBucket(res: MapNode): boolean {
+  const type = entry(res, "Type")?.value;
+  return type?.kind === "scalar" && type.value === "AWS::S3::Bucket";
 }
 
 function yamlEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextEdit | null {
-  const { text, lines } = view;
-  const r = loc.range!;
-  const start = offsetOf(lines, r.startLine, r.startColumn);
-  const end = offsetOf(lines, r.endLine, r.endColumn);
+  const { text } = view;
+  const [start, end] = view.span(loc.range!);
   if (origin === "explicit") return replaceValue(text, start, end, ":", "true");
   if (loc.path.length !== 1) return null;
   const res = findResource(view.root, loc.address);
@@ -112,10 +121,8 @@ function yamlEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextE
 }
 
 function jsonEdit(view: FileView, loc: Loc, origin: Origin, name: string): TextEdit | null {
-  const { text, lines } = view;
-  const r = loc.range!;
-  const start = offsetOf(lines, r.startLine, r.startColumn);
-  const end = offsetOf(lines, r.endLine, r.endColumn);
+  const { text } = view;
+  const [start, end] = view.span(loc.range!);
   if (origin === "explicit") return replaceValue(text, start, end, ":", "true");
   if (loc.path.length !== 1) return null;
   const res = findResource(view.root, loc.address);
@@ -137,7 +144,7 @@ export function lowerSetTrue(view: FileView, loc: Loc, origin: Origin): TextEdit
   if (!loc.file || !loc.range) return null;
   const name = String(loc.path[loc.path.length - 1] ?? "");
   if (!name) return null;
-  if (view.kind === "terraform") return terraformEdit(view.text, view.lines, loc, origin, name);
+  if (view.kind === "terraform") return terraformEdit(view, loc, origin, name);
   if (view.kind === "cloudformation-yaml") return yamlEdit(view, loc, origin, name);
   if (view.kind === "cloudformation-json") return jsonEdit(view, loc, origin, name);
   return null;
@@ -145,8 +152,7 @@ export function lowerSetTrue(view: FileView, loc: Loc, origin: Origin): TextEdit
 
 /** Replace the literal `false` written at `range` (a default, a tfvars value, a module argument) with `true`. */
 export function lowerWrittenValue(view: FileView, range: Range): TextEdit | null {
-  const start = offsetOf(view.lines, range.startLine, range.startColumn);
-  const end = offsetOf(view.lines, range.endLine, range.endColumn);
+  const [start, end] = view.span(range);
   const value = view.text.slice(start, end);
   if (!LITERAL_BOOL.test(value) || /true/i.test(value)) return null;
   return { start, end, text: "true" };
@@ -177,9 +183,8 @@ export function lowerAddPublicAccessBlock(view: FileView, loc: Loc, taken: (name
 function terraformPublicAccessBlock(view: FileView, loc: Loc, taken: (name: string) => boolean): TextEdit | null {
   const m = /^aws_s3_bucket\.([A-Za-z_][\w-]*)$/.exec(loc.address);
   if (!m || !loc.block) return null;
-  const { text, lines } = view;
-  const start = offsetOf(lines, loc.block.startLine, loc.block.startColumn);
-  const end = offsetOf(lines, loc.block.endLine, loc.block.endColumn);
+  const { text } = view;
+  const [start, end] = view.span(loc.block);
   if (text[end - 1] !== "}") return null;
   const body = text.slice(start, end);
   // A bucket with count or for_each would need the same expansion on the new resource.
@@ -213,13 +218,11 @@ function terraformPublicAccessBlock(view: FileView, loc: Loc, taken: (name: stri
 
 function yamlPublicAccessBlock(view: FileView, loc: Loc): TextEdit | null {
   const { text } = view;
-  const root = view.root;
-  const resources = root?.kind === "map" ? entry(root, "Resources") : undefined;
-  const resEntry = resources?.value.kind === "map" ? entry(resources.value, loc.address) : undefined;
-  const res = resEntry?.value;
-  if (!resEntry || res?.kind !== "map") return null;
-  const type = entry(res, "Type");
-  if (type?.value.kind !== "scalar" || type.value.value !== "AWS::S3::Bucket") return null;
+  const resEntry = findResourceEntry(view.root, loc.address);
+  if (!resEntry) return null;
+  const res = resEntry.value;
+  if (!isBucket(res)) return null;
+  const type = entry(res, "Type")!;
   const settings = (indent: string, unit: string): string => PAB_SETTINGS.map((k) => `${indent}${unit}${k}: true\n`).join("");
   const props = entry(res, "Properties");
   if (!props) {
@@ -249,8 +252,7 @@ function jsonPublicAccessBlock(view: FileView, loc: Loc): TextEdit | null {
   const { text } = view;
   const res = findResource(view.root, loc.address);
   if (!res) return null;
-  const type = entry(res, "Type")?.value;
-  if (type?.kind !== "scalar" || type.value !== "AWS::S3::Bucket") return null;
+  if (!isBucket(res)) return null;
   const props = entry(res, "Properties")?.value;
   if (props && props.kind !== "map") return null;
   const target = props ?? res;

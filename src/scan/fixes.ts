@@ -12,10 +12,10 @@ import type { OtherReader, WrittenAt } from "../model/location.ts";
 import type { FileFix } from "../run-result.ts";
 import { FileView, lowerAddPublicAccessBlock, lowerSetTrue, lowerWrittenValue } from "./fix-lower.ts";
 import type { SourceFile } from "./analyze.ts";
+import { CONFIG as TERRAFORM_CONFIG, folderOf } from "./terraform.ts";
 
 /** Files trailguard never edits: module caches and CDK output. */
 const NOT_OURS = /(^|\/)(\.terraform|cdk\.out)\//;
-const TERRAFORM_CONFIG = /\.(tf|tofu)(\.json)?$/;
 
 type Lowered = { readonly file: SourceFile; readonly edit: TextEdit; readonly description?: string } | { readonly refused: string } | null;
 
@@ -39,6 +39,36 @@ export function lowerFixes(
     if (!v) views.set(f.rel, (v = new FileView(f.kind, f.text)));
     return v;
   };
+  // The Terraform configuration files of each folder, told by their paths alone (no text is read).
+  const configByFolder = new Map<string, SourceFile[]>();
+  const configFiles: SourceFile[] = [];
+  for (const f of files) {
+    if (!TERRAFORM_CONFIG.test(f.rel)) continue;
+    configFiles.push(f);
+    const dir = folderOf(f.rel);
+    const list = configByFolder.get(dir);
+    if (list) list.push(f);
+    else configByFolder.set(dir, [f]);
+  }
+  // Each question is answered once, however many results ask it.
+  const declarations = new Map<string, string | undefined>();
+  const declaredElsewhere = (name: string, rootDir: string): string | undefined => {
+    const key = `${rootDir}\0${name}`;
+    if (!declarations.has(key)) {
+      const root = path.posix.normalize(rootDir);
+      // In scan order, so that the declaration named is the first one found, as before.
+      const outside = configFiles.filter((f) => path.posix.normalize(folderOf(f.rel)) !== root);
+      declarations.set(key, otherDeclaration(outside, view, name));
+    }
+    return declarations.get(key);
+  };
+  const blockNames = new Map<string, boolean>();
+  const blockNamed = (dir: string, name: string): boolean => {
+    const key = `${dir}\0${name}`;
+    let taken = blockNames.get(key);
+    if (taken === undefined) blockNames.set(key, (taken = publicAccessBlockNamed(configByFolder.get(dir) ?? [], view, name)));
+    return taken;
+  };
   const fixes = new Map<string, FileFix>();
   const notifications: Notification[] = [];
 
@@ -52,7 +82,7 @@ export function lowerFixes(
     if (!f) return { refused: `${w.name} is written in ${rel}:${w.range.startLine}, which is not among the scanned files` };
     if (stale(f)) return changed(f);
     if (w.kind === "var-file") {
-      const other = otherDeclaration(files, w.name.slice("var.".length), w.rootDir);
+      const other = declaredElsewhere(w.name.slice("var.".length), w.rootDir);
       if (other) return { refused: `the --var-file ${rel} also sets the variable declared at ${other}` };
     }
     const edit = lowerWrittenValue(view(f), w.range);
@@ -69,7 +99,7 @@ export function lowerFixes(
     else if (!f || NOT_OURS.test(f.rel)) return r;
     else if (stale(f)) lowered = changed(f);
     else if ("add" in request) {
-      const edit = lowerAddPublicAccessBlock(view(f), r.loc, (name) => publicAccessBlockNamed(files, path.posix.dirname(f.rel), name));
+      const edit = lowerAddPublicAccessBlock(view(f), r.loc, (name) => blockNamed(folderOf(f.rel), name));
       lowered = edit ? { file: f, edit, description: "Add a public access block with its four settings on" } : null;
     } else if (request.value === true) {
       const edit = lowerSetTrue(view(f), r.loc, r.fix.origin);
@@ -107,35 +137,30 @@ function alsoFeeds(others: readonly OtherReader[], cwd: string): string {
     .join("; ");
 }
 
-function folderOf(rel: string): string {
-  return path.posix.dirname(rel);
-}
-
 /**
  * A declaration of the variable in a folder other than the root module a -var-file value was
  * traced in (a -var-file feeds every root module scanned): "other/variables.tf:3". Any folder
  * counts, even one that is only a module, so that a shared value is never changed silently.
+ * `outside` is every configuration file outside that root folder, in scan order.
  */
-function otherDeclaration(files: readonly SourceFile[], name: string, rootDir: string): string | undefined {
-  const root = path.posix.normalize(rootDir);
+function otherDeclaration(outside: readonly SourceFile[], view: (f: SourceFile) => FileView, name: string): string | undefined {
   const native = new RegExp(`^[ \\t]*variable[ \\t]+"${escapeRegExp(name)}"[ \\t]*\\{`, "m");
-  for (const f of files) {
-    if (!TERRAFORM_CONFIG.test(f.rel) || path.posix.normalize(folderOf(f.rel)) === root) continue;
-    const m = f.kind === "terraform" ? native.exec(f.text) : f.text.includes('"variable"') && f.text.includes(`"${name}"`) ? { index: f.text.indexOf(`"${name}"`) } : null;
-    if (m) return `${f.rel}:${f.text.slice(0, m.index).split("\n").length}`;
+  for (const f of outside) {
+    const v = view(f);
+    const text = v.text;
+    const m = f.kind === "terraform" ? native.exec(text) : text.includes('"variable"') && text.includes(`"${name}"`) ? { index: text.indexOf(`"${name}"`) } : null;
+    if (m) return `${f.rel}:${v.lines.position(m.index).line}`;
   }
   return undefined;
 }
 
-/** A public access block resource of that name already in the folder (a new one must not clash). */
-function publicAccessBlockNamed(files: readonly SourceFile[], dir: string, name: string): boolean {
+/** A public access block resource of that name already among the folder's configuration files (a new one must not clash). */
+function publicAccessBlockNamed(folder: readonly SourceFile[], view: (f: SourceFile) => FileView, name: string): boolean {
   const native = new RegExp(`resource\\s+"aws_s3_bucket_public_access_block"\\s+"${escapeRegExp(name)}"`);
-  return files.some(
-    (f) =>
-      TERRAFORM_CONFIG.test(f.rel) &&
-      folderOf(f.rel) === dir &&
-      (native.test(f.text) || (f.kind === "terraform-json" && f.text.includes('"aws_s3_bucket_public_access_block"') && f.text.includes(`"${name}"`))),
-  );
+  return folder.some((f) => {
+    const text = view(f).text;
+    return native.test(text) || (f.kind === "terraform-json" && text.includes('"aws_s3_bucket_public_access_block"') && text.includes(`"${name}"`));
+  });
 }
 
 function escapeRegExp(s: string): string {

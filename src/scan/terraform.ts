@@ -34,7 +34,8 @@ export interface TerraformResult {
   readonly failed: string[];
 }
 
-const CONFIG = /\.(tf|tofu)(\.json)?$/;
+/** Terraform configuration files (not tfvars): native and JSON syntax, Terraform and OpenTofu. */
+export const CONFIG = /\.(tf|tofu)(\.json)?$/;
 /** Native syntax: what tree-sitter parses (JSON syntax has a parser of its own). */
 const NATIVE = /\.(tf|tofu|tfvars)$/;
 

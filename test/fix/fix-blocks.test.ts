@@ -6,7 +6,7 @@ import { parseYaml } from "../../src/parse/yaml.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { expectInsertion, firing, onlyRules, readTree } from "./fix-support.ts";
+import { expectInsertion, firing, onlyRules, readTree, resultKey } from "./fix-support.ts";
 
 /** TG008 with no public access block at all: the fix adds one with the four settings on. */
 interface BlockCase {
@@ -108,8 +108,6 @@ const CASES: BlockCase[] = [
   },
 ];
 
-const key = (r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }) => `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
-
 describe("--fix adds a public access block to a log bucket that has none (TG008)", () => {
   for (const c of CASES) {
     it(c.name, async () => {
@@ -122,7 +120,7 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
       expect(fix.description?.text).toBe("Add a public access block with its four settings on");
       expect(fix.artifactChanges[0]!.replacements[0]!.insertedContent!.text).toBe(c.inserted);
 
-      const all = new Set((await scan({ cwd: dir })).results.map(key));
+      const all = new Set((await scan({ cwd: dir })).results.map(resultKey));
       const first = await runFix({ cwd: dir, ...onlyRules("TG008") }, false);
       expect(first.changed.map((x) => [x.file, x.edits])).toEqual([[c.file, 1]]);
       const after = readTree(dir)[c.file]!;
@@ -131,7 +129,7 @@ describe("--fix adds a public access block to a log bucket that has none (TG008)
       expect(first.run.notifications.filter((n) => n.level !== "note")).toEqual([]);
       if (c.file.endsWith(".yaml")) expect(parseYaml(after).ok).toBe(true);
       if (c.file.endsWith(".json")) expect(parseJson(after).ok).toBe(true);
-      expect((await scan({ cwd: dir })).results.map(key).filter((k) => !all.has(k)), "no new result").toEqual([]);
+      expect((await scan({ cwd: dir })).results.map(resultKey).filter((k) => !all.has(k)), "no new result").toEqual([]);
 
       const second = await runFix({ cwd: dir, ...onlyRules("TG008") }, false);
       expect(second.changed).toEqual([]);

@@ -27,6 +27,11 @@ export function readTree(dir: string): Record<string, string> {
   return out;
 }
 
+/** What identifies a result across two scans of the same files (no line numbers). */
+export function resultKey(r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }): string {
+  return `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
+}
+
 /** The one changed stretch between two texts: what was removed and what was added in its place. */
 export function changedStretch(before: string, after: string): { at: number; removed: string; added: string } {
   let p = 0;
@@ -38,10 +43,9 @@ export function changedStretch(before: string, after: string): { at: number; rem
 
 /** The only change is one `false` (maybe quoted) that became `true`. */
 export function expectFalseBecameTrue(before: string, after: string): void {
-  let p = 0;
-  while (p < before.length && p < after.length && before[p] === after[p]) p++;
-  let q = 0;
-  while (q < before.length - p && q < after.length - p && before[before.length - 1 - q] === after[after.length - 1 - q]) q++;
+  const stretch = changedStretch(before, after);
+  let p = stretch.at;
+  let q = before.length - stretch.at - stretch.removed.length;
   // Widen to whole words ("false" and "true" share their last letter).
   while (p > 0 && /\w/.test(before[p - 1]!)) p--;
   while (q > 0 && /\w/.test(before[before.length - q]!)) q--;

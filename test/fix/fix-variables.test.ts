@@ -8,7 +8,7 @@ import { scan, type ScanOptions } from "../../src/index.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { expectFalseBecameTrue, firing, onlyRules, readTree } from "./fix-support.ts";
+import { expectFalseBecameTrue, firing, onlyRules, readTree, resultKey } from "./fix-support.ts";
 
 /** A fixable setting of each rule, written as `var.NAME` in Terraform, and what else the rule needs. */
 interface RuleCase {
@@ -59,8 +59,6 @@ const PLACES: { readonly name: string; readonly edited: string; readonly files: 
   },
 ];
 
-const key = (r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }) => `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
-
 describe("--fix edits the place a Terraform variable's value is written", () => {
   for (const c of RULES) {
     for (const place of PLACES) {
@@ -79,7 +77,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
         expect(fix.artifactChanges[0]!.artifactLocation.uri).toBe(place.edited);
         expect(fix.description?.text).toMatch(new RegExp(`^Set var\\.setting to true where it is written \\(${place.edited.replace(/\./g, "\\.")}:\\d+\\)$`));
 
-        const all = new Set((await scan(opts)).results.map(key));
+        const all = new Set((await scan(opts)).results.map(resultKey));
         // Only the rule under test fixes, so that its one edit is all that changes; every rule judges the result.
         const first = await runFix({ ...opts, ...onlyRules(c.rule) }, false);
         expect(first.changed.map((x) => x.file)).toEqual([place.edited]);
@@ -91,7 +89,7 @@ describe("--fix edits the place a Terraform variable's value is written", () => 
         if (place.edited.endsWith(".json")) JSON.parse(after[place.edited]!);
         expect(firing(first.run, c.rule), "passes after").toBe(0);
         expect(first.run.notifications.filter((n) => n.level === "error")).toEqual([]);
-        expect((await scan(opts)).results.map(key).filter((k) => !all.has(k)), "no new result").toEqual([]);
+        expect((await scan(opts)).results.map(resultKey).filter((k) => !all.has(k)), "no new result").toEqual([]);
 
         const second = await runFix({ ...opts, ...onlyRules(c.rule) }, false);
         expect(second.changed).toEqual([]);

@@ -8,7 +8,7 @@ import { scan } from "../../src/index.ts";
 import { buildSarif } from "../../src/report/sarif.ts";
 import { sarifErrors } from "../support/sarif-schema.ts";
 import { tempTree } from "../support/scan-files.ts";
-import { onlyRules } from "./fix-support.ts";
+import { firing, onlyRules, resultKey } from "./fix-support.ts";
 
 interface FixCase {
   readonly rule: string;
@@ -73,10 +73,6 @@ const CASES: FixCase[] = [
   },
 ];
 
-function rulesAt(run: Awaited<ReturnType<typeof scan>>, rule: string): number {
-  return run.results.filter((r) => r.ruleId === rule && !r.suppression).length;
-}
-
 describe("--fix", () => {
   for (const c of CASES) {
     // Only the rule under test runs, so that its one edit is all that changes.
@@ -84,7 +80,7 @@ describe("--fix", () => {
     it(`${c.rule} in ${c.file} (${CASES.filter((x) => x.rule === c.rule && x.file === c.file).indexOf(c) + 1}): the rule stops firing, the file still parses, only the edit changes, a second --fix does nothing`, async () => {
       const dir = tempTree({ [c.file]: c.text });
       const before = await scan({ cwd: dir, ...only });
-      expect(rulesAt(before, c.rule), "fails before").toBeGreaterThan(0);
+      expect(firing(before, c.rule), "fails before").toBeGreaterThan(0);
       expect(before.results.filter((r) => r.ruleId === c.rule).every((r) => r.fixable)).toBe(true);
       expect(sarifErrors(buildSarif(before, { cwd: dir }))).toEqual([]);
       expect(buildSarif(before, { cwd: dir }).runs[0]!.results!.some((r) => r.ruleId === c.rule && r.fixes?.length === 1)).toBe(true);
@@ -92,7 +88,7 @@ describe("--fix", () => {
       const first = await runFix({ cwd: dir, ...only }, false);
       expect(first.changed.map((x) => x.file)).toEqual([c.file]);
       const after = readFileSync(path.join(dir, c.file), "utf8");
-      expect(rulesAt(first.run, c.rule), "passes after").toBe(0);
+      expect(firing(first.run, c.rule), "passes after").toBe(0);
       expect(first.run.notifications.filter((n) => n.level === "error")).toEqual([]);
       // Nothing else changed: the text around the edit is byte for byte the same, comments included.
       let p = 0;
@@ -157,9 +153,8 @@ describe("--fix", () => {
             ? { "t.yaml": yamlTrail([a, b, d].map((x) => x.replace(/^ {2}(\w+) = /, (_m, n: string) => `      ${camel(n)}: `)).join("")) }
             : { "main.tf": tfTrail(a + b + c + d) };
           const dir = tempTree(files);
-          const key = (r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }) => `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
-          const before = new Set((await scan({ cwd: dir })).results.map(key));
-          const after = (await runFix({ cwd: dir }, false)).run.results.map(key);
+          const before = new Set((await scan({ cwd: dir })).results.map(resultKey));
+          const after = (await runFix({ cwd: dir }, false)).run.results.map(resultKey);
           expect(after.filter((k) => !before.has(k))).toEqual([]);
         },
       ),
@@ -169,13 +164,12 @@ describe("--fix", () => {
 });
 
 describe("--fix with values from variables and with log buckets", () => {
-  const key = (r: { ruleId: string; loc: { file?: string }; address: string; messageId: string; key: string }) => `${r.ruleId}|${r.loc.file}|${r.address}|${r.messageId}|${r.key}`;
   /** Fix everything, then: no new result, every file still parses, and a second --fix changes nothing. */
   const check = async (files: Record<string, string>): Promise<void> => {
     const dir = tempTree(files);
-    const before = new Set((await scan({ cwd: dir })).results.map(key));
+    const before = new Set((await scan({ cwd: dir })).results.map(resultKey));
     const first = await runFix({ cwd: dir }, false);
-    expect(first.run.results.map(key).filter((k) => !before.has(k))).toEqual([]);
+    expect(first.run.results.map(resultKey).filter((k) => !before.has(k))).toEqual([]);
     expect(first.run.notifications.filter((n) => n.id === "parse-error")).toEqual([]);
     expect((await runFix({ cwd: dir }, false)).changed).toEqual([]);
   };

@@ -21,8 +21,8 @@ export function evaluateBody(body: Body, ctx: EvalContext, options: BodyOptions 
     if (options.skipAttributes?.has(attr.name)) continue;
     const value = evaluateAttribute(attr.expr, ctx);
     if (value === null) continue;
-    // Only a boolean can be fixed (set to true), so only a boolean is followed back to where it was written.
-    const written = typeof value === "boolean" || value === "true" || value === "false" ? ctx.refs?.written?.(attr.expr, ctx.file) : undefined;
+    // Only a boolean that is off can be fixed (set to true), so only such a value is followed back to where it was written.
+    const written = value === false || value === "false" ? ctx.refs?.written?.(attr.expr, ctx.file) : undefined;
     attributes.set(attr.name, { name: attr.name, value, range: attr.range, nameRange: attr.nameRange, valueRange: attr.expr.range, ...(written ? { written } : {}) });
   }
   const blocks: EvaluatedBlock[] = [];

@@ -709,7 +709,27 @@ function staticReferences(expr: Expr, bound: ReadonlySet<string>): Expr[] {
   return out;
 }
 
-/** The direct sub-expressions of an expression (templates and for expressions excluded). */
+/** The expressions inside a template's parts, those of its `if` and `for` directives included. */
+function templateExprs(parts: readonly TemplatePart[]): Expr[] {
+  return parts.flatMap((p): Expr[] => {
+    switch (p.kind) {
+      case "literal":
+        return [];
+      case "interpolation":
+        return [p.expr];
+      case "if":
+        return [p.condition, ...templateExprs(p.then), ...templateExprs(p.else)];
+      case "for":
+        return [p.collection, ...templateExprs(p.body)];
+    }
+  });
+}
+
+/**
+ * The sub-expressions of an expression: its direct ones, every one inside a template, and a for
+ * expression's key last. They are not scoped: a caller that tracks the names a for expression or
+ * a template `for` binds handles those two kinds itself (see staticReferences).
+ */
 export function childExprs(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case "tuple":
@@ -733,7 +753,9 @@ export function childExprs(e: Expr): readonly Expr[] {
     case "parens":
       return [e.expr];
     case "for":
-      return e.condition === undefined ? [e.collection, e.valueExpr] : [e.collection, e.valueExpr, e.condition];
+      return [e.collection, e.valueExpr, ...(e.condition === undefined ? [] : [e.condition]), ...(e.keyExpr === undefined ? [] : [e.keyExpr])];
+    case "template":
+      return templateExprs(e.parts);
     default:
       return [];
   }

@@ -241,9 +241,9 @@ const MAX_TRACE = 32;
 /** Other readers listed for one value (one is enough to refuse a fix; a few tell the user where to look). */
 const MAX_OTHERS = 10;
 
-/** A value followed back to where it was written. */
+/** A value followed back to where it was written; a place in a file gets its other readers at the end of the run (Run.written). */
 interface Traced {
-  readonly at: WrittenAt;
+  readonly at: Omit<WrittenSite, "others"> | Exclude<WrittenAt, WrittenSite>;
   /** The module the value is written in, and the chain of module blocks of that instance. */
   readonly siteDef?: ModuleDef;
   readonly siteChain?: string;
@@ -382,7 +382,6 @@ class ModuleInstance implements ReferenceResolver {
 
   /** For an attribute that is just `var.x` or `local.y`: where its value was written (ReferenceResolver.written). */
   written(expr: Expr, file: string): WrittenAt | undefined {
-    if (expr.kind !== "getattr" && expr.kind !== "template" && expr.kind !== "parens") return undefined;
     const s = straight(expr);
     if (s?.kind !== "ref") return undefined;
     const t = this.traceRef(s, file, 0);
@@ -404,7 +403,7 @@ class ModuleInstance implements ReferenceResolver {
   }
 
   private site(kind: "default" | "tfvars" | "var-file" | "argument" | "local", name: string, file: string, range: Range): Traced {
-    return { at: { kind, name, file, range, rootDir: this.run.rootDir, others: [] }, siteDef: this.def, siteChain: chainKey(this.callChain), hops: [] };
+    return { at: { kind, name, file, range, rootDir: this.run.rootDir }, siteDef: this.def, siteChain: chainKey(this.callChain), hops: [] };
   }
 
   private traceVar(name: string, depth: number): Traced | undefined {
@@ -645,6 +644,9 @@ class ModuleInstance implements ReferenceResolver {
     const def = dir === undefined ? undefined : this.run.folder(dir);
     if (def === undefined) return { name, expansion: exp, instances: undefined };
     const args = attrs.filter((a) => !MODULE_META_ATTRIBUTES.has(a.name));
+    // The first argument of each name, as a lookup by name would find it.
+    const argByName = new Map<string, Attribute>();
+    for (const a of args) if (!argByName.has(a.name)) argByName.set(a.name, a);
     const instances = this.instanceKeys(exp).map(({ key, suffix, bindings }) => {
       const address = `${this.prefix()}module.${name}${suffix}`;
       const site: ModuleCallSite = {
@@ -659,7 +661,7 @@ class ModuleInstance implements ReferenceResolver {
       };
       const argCtx = withBindings(ctx, bindings);
       const child = new ModuleInstance(this.run, def, address, [...this.callChain, site], keyPath, [...this.ancestors, dir!], (v, decl) => {
-        const arg = args.find((a) => a.name === v);
+        const arg = argByName.get(v);
         if (arg === undefined) {
           if (decl.default === undefined) {
             this.run.diagnostics.push({ file, range: block.headerRange, message: `module "${name}" does not set the required variable "${v}"`, severity: "warning" });
@@ -667,9 +669,9 @@ class ModuleInstance implements ReferenceResolver {
           return undefined;
         }
         const value = evaluateAttribute(arg.expr, argCtx);
-        return finalValue(decl, { value, source: "argument", file, range: arg.range, valueRange: arg.expr.range }, this.run.diagnostics);
+        return finalValue(decl, { value, source: "argument", file, range: arg.range }, this.run.diagnostics);
       }, (v, depth) => {
-        const arg = args.find((a) => a.name === v);
+        const arg = argByName.get(v);
         return arg === undefined ? undefined : this.traceExpr(arg.expr, file, "argument", `${v} of module.${name}`, depth);
       });
       for (const arg of args) {

@@ -11,7 +11,7 @@ export interface EvaluatedAttribute {
   readonly range: Range;
   readonly nameRange: Range;
   readonly valueRange: Range;
-  /** A boolean whose expression is just `var.x` or `local.y`: where the value was written (a default, a tfvars file, a module argument, a local). */
+  /** A false boolean (`false` or `"false"`) whose expression is just `var.x` or `local.y`: where the value was written (a default, a tfvars file, a module argument, a local). */
   readonly written?: WrittenAt;
 }
 
@@ -89,7 +89,7 @@ export interface VariableValue {
   /** Where the winning value was written (a tfvars file, the module call, the default). */
   readonly file?: string;
   readonly range?: Range;
-  /** The value expression alone (a default, a tfvars assignment, a module argument). */
+  /** The value expression alone, for a value from a tfvars file or a -var-file. */
   readonly valueRange?: Range;
 }
 

@@ -145,14 +145,7 @@ export function finalValue(decl: VariableDecl, given: Candidate | undefined, dia
   const fromDefault = (): VariableValue =>
     decl.default === undefined
       ? { name: decl.name, value: new UnknownValue("unset-variable", `var.${decl.name}`), source: "unset" }
-      : {
-          name: decl.name,
-          value: decl.default,
-          source: "default",
-          file: decl.file,
-          range: decl.block.range,
-          ...(decl.defaultExpr === undefined ? {} : { valueRange: decl.defaultExpr.range }),
-        };
+      : { name: decl.name, value: decl.default, source: "default", file: decl.file, range: decl.block.range };
   if (given === undefined) return fromDefault();
   if (given.value === null && !decl.nullable && decl.default !== undefined) return fromDefault();
   const value = typed(given.value, decl.type, decl.name, given.file ?? decl.file, given.range ?? decl.block.headerRange, diagnostics);

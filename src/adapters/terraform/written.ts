@@ -6,7 +6,7 @@
  * output, a variable's validation), is a reader.
  */
 import type { Range } from "../../model/location.ts";
-import type { Block, Body, Expr, HclFile, TemplatePart } from "../../parse/hcl-ast.ts";
+import type { Block, Body, Expr, HclFile } from "../../parse/hcl-ast.ts";
 import { childExprs } from "./evaluate.ts";
 
 export type Straight =
@@ -49,7 +49,7 @@ export function referencesOf(files: readonly HclFile[]): Map<string, RefSite[]> 
       add(`${e.target.name}.${e.name}`, { what, file, range: e.range });
       return;
     }
-    for (const c of children(e)) walkExpr(c, what, file);
+    for (const c of childExprs(e)) walkExpr(c, what, file);
   };
   const walkBody = (body: Body, what: string, file: string): void => {
     for (const a of body.attributes) walkExpr(a.expr, what, file);
@@ -88,26 +88,4 @@ function describeBlock(b: Block): string {
     default:
       return [b.type, ...b.labels.map((l) => JSON.stringify(l))].join(" ");
   }
-}
-
-function templateExprs(parts: readonly TemplatePart[]): Expr[] {
-  return parts.flatMap((p): Expr[] => {
-    switch (p.kind) {
-      case "literal":
-        return [];
-      case "interpolation":
-        return [p.expr];
-      case "if":
-        return [p.condition, ...templateExprs(p.then), ...templateExprs(p.else)];
-      case "for":
-        return [p.collection, ...templateExprs(p.body)];
-    }
-  });
-}
-
-/** Every sub-expression, those inside templates and a for expression's key included. */
-function children(e: Expr): readonly Expr[] {
-  if (e.kind === "template") return templateExprs(e.parts);
-  if (e.kind === "for" && e.keyExpr) return [...childExprs(e), e.keyExpr];
-  return childExprs(e);
 }
