@@ -20,6 +20,23 @@ export async function bundleFakeAndCli(root, out) {
   return { fake: path.join(out, "fake-aws.mjs"), cli: path.join(out, "trailguard-live.mjs") };
 }
 
+/**
+ * The environment of a CLI run against the fake at `url`: the standard chain pointed at it, as the
+ * IAM user `user` of `account` (the fake's access keys name both), away from any real configuration.
+ */
+export function fakeAwsEnv(url, account, region, user) {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: `FAKE-${account}-user.${user}`,
+    AWS_SECRET_ACCESS_KEY: "fake",
+    AWS_REGION: region,
+    AWS_CONFIG_FILE: "/nonexistent",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
 /** A module to `--import` that writes the process's peak RSS to `rssFile` on exit. */
 export function rssHook(out, name) {
   const rssFile = path.join(out, `${name}-rss.txt`);

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { bundleFakeAndCli, rssHook } from "./fake-bundle.mjs";
+import { bundleFakeAndCli, fakeAwsEnv, rssHook } from "./fake-bundle.mjs";
 /* global fetch */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,16 +26,7 @@ const rss = rssHook(out, "live");
 const server = spawn(process.execPath, [bin.fake, String(ACCOUNTS), String(LATENCY), String(THROTTLE)], { stdio: ["pipe", "pipe", "inherit"] });
 const url = await new Promise((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
 
-const env = {
-  ...process.env,
-  AWS_ENDPOINT_URL: url,
-  AWS_ACCESS_KEY_ID: `FAKE-${MANAGEMENT}-user.scanner`,
-  AWS_SECRET_ACCESS_KEY: "fake",
-  AWS_REGION: "us-east-1",
-  AWS_CONFIG_FILE: "/nonexistent",
-  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-  AWS_EC2_METADATA_DISABLED: "true",
-};
+const env = fakeAwsEnv(url, MANAGEMENT, "us-east-1", "scanner");
 const args = ["--import", rss.hook, bin.cli, "scan", "--live", "--org", "--role-name", "OrganizationAccountAccessRole", "--anchor", "README.md", "--format", "json", "--output", path.join(out, "live-report.json")];
 if (process.env.BENCH_CONCURRENCY) args.push("--concurrency", process.env.BENCH_CONCURRENCY);
 const t0 = process.hrtime.bigint();

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { bundleFakeAndCli, rssHook } from "./fake-bundle.mjs";
+import { bundleFakeAndCli, fakeAwsEnv, rssHook } from "./fake-bundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "bench/out");
@@ -24,16 +24,7 @@ const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
 const url = (await lines.next()).value;
 const info = JSON.parse((await lines.next()).value);
 
-const env = {
-  ...process.env,
-  AWS_ENDPOINT_URL: url,
-  AWS_ACCESS_KEY_ID: `FAKE-${info.account}-user.bench`,
-  AWS_SECRET_ACCESS_KEY: "fake",
-  AWS_REGION: info.region,
-  AWS_CONFIG_FILE: "/nonexistent",
-  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-  AWS_EC2_METADATA_DISABLED: "true",
-};
+const env = fakeAwsEnv(url, info.account, info.region, "bench");
 const report = path.join(out, "verify-report.json");
 const args = ["--import", rss.hook, bin.cli, "verify", "--trail", info.trailArn, "--start-time", info.start, "--end-time", info.end, "--anchor", "README.md", "--format", "json", "--output", report];
 if (process.env.BENCH_CONCURRENCY) args.push("--concurrency", process.env.BENCH_CONCURRENCY);

@@ -20,7 +20,7 @@ import { parseFormats, render, writeOutput, type FormatTarget } from "./output.t
 
 const LEVELS = ["error", "warning", "note", "off"] as const;
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

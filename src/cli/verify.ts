@@ -2,17 +2,13 @@
 import type { Command } from "commander";
 import { liveAnchor, liveScanOptions } from "../live.ts";
 import { parseTime, VERIFY_CONCURRENCY, verifyLogs } from "../verify.ts";
-import { addReportOptions, emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
+import { addReportOptions, collect, emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
 import { parseFormats } from "./output.ts";
 
 export interface VerifyFlags extends ScanFlags {
   trail: string[];
   startTime?: string;
   endTime?: string;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {

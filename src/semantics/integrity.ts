@@ -5,7 +5,7 @@
 import { defineRule, type Level, type Rule, type RuleContext, type RuleMeta } from "../engine/rule.ts";
 import type { IntegrityProblem } from "../model/entities.ts";
 
-export function reportIntegrity<M extends string>(ctx: RuleContext<M>, problem: IntegrityProblem, messageId: M): void {
+function reportIntegrity<M extends string>(ctx: RuleContext<M>, problem: IntegrityProblem, messageId: M): void {
   for (const o of ctx.model.logObjects ?? []) {
     if (o.problem !== problem) continue;
     const data = {

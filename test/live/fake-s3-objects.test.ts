@@ -8,10 +8,10 @@ import {
   benchStore,
   deliverTrailLogs,
   digestStringToSign,
-  forgeDigest,
   gunzipJson,
   makeSigningKey,
   readDigest,
+  resignDigest,
   sha256Hex,
   type DigestFile,
   type LogFile,
@@ -109,7 +109,7 @@ describe("fake S3 objects through the real SDK client", () => {
     expect(head.Metadata?.["signature"]).toBe(d.signature);
     expect(head.ContentLength).toBe(store.get(d.key)!.body.length);
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(head.LastModified?.getTime()).toBe(Math.floor(Date.parse(store.get(d.key)!.lastModified!) / 1000) * 1000);
+    expect(head.LastModified?.getTime()).toBe(Math.floor(Date.parse(store.get(d.key)!.lastModified) / 1000) * 1000);
     expect(head.Expiration).toMatch(/^expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT", rule-id="expire-logs"$/);
 
     const misc = await s3().send(new HeadObjectCommand({ Bucket: BUCKET, Key: "misc/a.txt" }));
@@ -174,7 +174,7 @@ describe("CloudTrail ListPublicKeys and the digests it validates", () => {
 
     // A forgery: same fingerprint field, another key.
     const forged = new MapStore([[d.key, store.get(d.key)!]]);
-    forgeDigest(forged, d.key, other);
+    resignDigest(forged, d.key, other);
     const sig = forged.get(d.key)!.metadata!["signature"]!;
     expect(sig).not.toBe(d.signature);
     expect(verify("sha256", Buffer.from(toSign), publicKey, Buffer.from(sig, "hex"))).toBe(false);
@@ -242,7 +242,7 @@ describe("deliverTrailLogs", () => {
         expect(l.s3Object).toMatch(new RegExp(`^AWSLogs/${A}/CloudTrail/us-east-1/\\d{4}/\\d{2}/\\d{2}/${A}_CloudTrail_us-east-1_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$`));
         const body = store.get(l.s3Object)!.body;
         expect(l.hashValue).toBe(sha256Hex(gunzipSync(body)));
-        const delivered = Date.parse(store.get(l.s3Object)!.lastModified!);
+        const delivered = Date.parse(store.get(l.s3Object)!.lastModified);
         expect(delivered).toBeGreaterThanOrEqual(Date.parse(json.digestStartTime));
         expect(delivered).toBeLessThan(Date.parse(json.digestEndTime));
         const log = gunzipJson<LogFile>(body);

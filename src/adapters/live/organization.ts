@@ -1,8 +1,9 @@
 /** The account-level facts: its place in AWS Organizations and its S3 public access block. */
+import type { Organization } from "@aws-sdk/client-organizations";
 import type { Account } from "../../model/entities.ts";
 import type { Sourced } from "../../model/sourced.ts";
 import { publicAccessBlockOf } from "./buckets.ts";
-import { errorCode, failure, read } from "./calls.ts";
+import { errorCode, failure, read, type Outcome } from "./calls.ts";
 import { entityBase, fact, gap } from "./loc.ts";
 import type { AccountScope } from "./scope.ts";
 
@@ -12,13 +13,22 @@ export function accountArn(scope: AccountScope): string {
   return `arn:${scope.partition}:iam::${scope.id}:root`;
 }
 
+/** DescribeOrganization: the account's organization; null when it is in none. */
+export function describeOrganization(scope: AccountScope): Promise<Outcome<Organization | null>> {
+  const { organizations } = scope.clients.transport.sdk;
+  const c = scope.clients.organizations(scope.home);
+  return read(scope.site("OrganizationsClient", "DescribeOrganization", scope.home), scope.notes, async () => (await c.send(new organizations.DescribeOrganizationCommand({}))).Organization ?? null, {
+    AWSOrganizationsNotInUseException: null,
+  });
+}
+
 /** DescribeOrganization, then (for a member) whether it is CloudTrail's delegated administrator. */
 export async function orgRoleOf(scope: AccountScope): Promise<Sourced<OrgRole>> {
   const arn = accountArn(scope);
   const { organizations } = scope.clients.transport.sdk;
   const c = scope.clients.organizations(scope.home);
   const site = (op: string) => scope.site("OrganizationsClient", op, scope.home);
-  const org = await read(site("DescribeOrganization"), scope.notes, async () => (await c.send(new organizations.DescribeOrganizationCommand({}))).Organization ?? null, { AWSOrganizationsNotInUseException: null });
+  const org = await describeOrganization(scope);
   if (!org.ok) return gap(org.reason, arn, "OrganizationRole", org.code);
   if (!org.value) return fact("none", arn, "OrganizationRole");
   scope.orgId = org.value.Id ?? null;

@@ -6,10 +6,11 @@
  */
 import { createHash, verify as verifySignature, type KeyObject } from "node:crypto";
 import type { IntegrityProblem, LogObject } from "../../model/entities.ts";
+import { bucketArn } from "../live/buckets.ts";
 import type { Limiter } from "../live/limit.ts";
 import { arnLoc } from "../live/loc.ts";
 import type { AccountScope } from "../live/scope.ts";
-import { dayFolder, dayFolders, digestKeyMatcher, digestRoot, logKeyTime, logRoot, objectArn, parseDigest, signingString, type Digest, type DigestKey, type Layout, type LoggedFile } from "./format.ts";
+import { dayFolder, dayFolders, digestKeyMatcher, digestNameTime, digestRoot, fileName, logKeyTime, logRoot, parseDigest, signingString, type Digest, type DigestKey, type Layout, type LoggedFile } from "./format.ts";
 import type { PublicKeys } from "./keys.ts";
 import type { BucketReader } from "./objects.ts";
 
@@ -26,7 +27,6 @@ export interface ChainEnv {
   readonly start: Date;
   readonly end: Date;
   readonly now: Date;
-  readonly partition: string;
   readonly keys: PublicKeys;
   readonly limit: Limiter;
 }
@@ -60,17 +60,6 @@ type Checked =
   | { readonly kind: "unparsable"; readonly why: string }
   | { readonly kind: "digest"; readonly digest: Digest; readonly signature: string | null; readonly valid: boolean; readonly why: string | null };
 
-/** The digest end time in any digest file name. */
-function nameTime(key: string): Date | null {
-  const m = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z(?:_backfill)?\.json\.gz$/.exec(key);
-  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : null;
-}
-
-/** An object's file name: results are located at its ARN, messages name the file. */
-function base(key: string): string {
-  return key.slice(key.lastIndexOf("/") + 1);
-}
-
 function later(a: Date, b: Date): Date {
   return a > b ? a : b;
 }
@@ -84,9 +73,9 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   const { bucket } = layout;
   const problems: LogObject[] = [];
   const note = (message: string) => t.scope.notes.add({ level: "note", id: "verify", message });
-  const problem = (p: IntegrityProblem, key: string, detail: string, extra: Extra = {}) => problemAt(problems, env, t, bucket, key, p, detail, extra);
+  const problem = (p: IntegrityProblem, key: string, detail: string, extra: Extra = {}) => problemAt(problems, t, bucket, key, p, detail, extra);
   const where = `trail ${t.trailArn}, account ${layout.account}, ${layout.region}`;
-  const digestArn = (key: string) => objectArn(env.partition, bucket, key);
+  const digestArn = (key: string) => objectArn(t.scope, bucket, key);
 
   // 1. The trail's digest files named for the range, and two hours past it: a digest ending
   // after the range lists the log files delivered in its last minutes.
@@ -95,9 +84,18 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   const listings = await Promise.all(dayFolders(env.start, listUntil).map((day) => env.limit(() => reader.list(bucket, root + day))));
   if (listings.some((l) => !l.ok)) return { problems, coveredFrom: null, coveredTo: null };
   const match = digestKeyMatcher(layout);
-  const allNames = listings.flatMap((l) => (l.ok ? l.value : []));
-  const listed = allNames.map((o) => match(o.key)).filter((k): k is DigestKey => !!k && k.end > env.start && k.end <= listUntil);
-  const sharedFolder = t.sharedFolder || allNames.some((o) => !match(o.key) && nameTime(o.key));
+  // The trail's own digest files, in listing order; a digest file of another trail means it shares the folder.
+  const ours: DigestKey[] = [];
+  let othersHere = false;
+  for (const l of listings) {
+    for (const o of l.ok ? l.value : []) {
+      const k = match(o.key);
+      if (k) ours.push(k);
+      else if (digestNameTime(o.key)) othersHere = true;
+    }
+  }
+  const listed = ours.filter((k) => k.end > env.start && k.end <= listUntil);
+  const sharedFolder = t.sharedFolder || othersHere;
   const chain = listed.filter((k) => !k.backfill && k.end.getTime() <= env.end.getTime() + HOUR).sort((a, b) => a.end.getTime() - b.end.getTime());
 
   // 2. Fetch and check every digest, in parallel; report each one that fails on its own.
@@ -135,7 +133,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
     visited.add(cur.key);
     const c = checked.get(cur.key)!;
     if (c.kind === "digest" && c.valid && vouched && c.signature !== vouched.signature)
-      problem("digest-signature-invalid", cur.key, `its signature is not the one the next digest file records for it (previousDigestSignature of ${base(vouched.key)})`, { listedBy: digestArn(vouched.key) });
+      problem("digest-signature-invalid", cur.key, `its signature is not the one the next digest file records for it (previousDigestSignature of ${fileName(vouched.key)})`, { listedBy: digestArn(vouched.key) });
     if (c.kind !== "digest") {
       vouched = null;
       cur = olderThan(cur.end);
@@ -152,7 +150,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
     }
     const prevKey = d.previousDigestS3Object;
     const prevBucket = d.previousDigestS3Bucket ?? bucket;
-    const prevEnd = nameTime(prevKey);
+    const prevEnd = digestNameTime(prevKey);
     if (prevEnd && prevEnd <= env.start) break; // the chain leaves the range
     const next = byKey.get(prevKey);
     if (prevBucket === bucket && next) {
@@ -166,14 +164,14 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
     }
     // Named by a digest, in this folder and in the range, and not there.
     if (prevEnd && reader.retention.expired(bucket, "digest", prevEnd, env.now)) note(`${where}: digest file s3://${bucket}/${prevKey} is past the bucket's lifecycle expiry; it was deleted by the rule, not checked.`);
-    else problem("digest-missing", prevKey, `the next digest file, ${base(cur.key)}, names it as the previous one`, { listedBy: digestArn(cur.key) });
+    else problem("digest-missing", prevKey, `the next digest file, ${fileName(cur.key)}, names it as the previous one`, { listedBy: digestArn(cur.key) });
     const older = olderThan(prevEnd ?? cur.end);
     if (prevEnd) {
       // One missing digest covers one hour: anything missing before it is a gap, back to the
       // next digest here or, when none is left, to when the trail last started logging.
       const before = new Date(prevEnd.getTime() - HOUR);
       const from = older?.end ?? (t.expectFrom ? later(t.expectFrom, env.start) : null);
-      if (from && from.getTime() < before.getTime() - DELIVERY_SLACK) gap(from, before, `the digest files before ${base(prevKey)}, which is missing too`, cur.key);
+      if (from && from.getTime() < before.getTime() - DELIVERY_SLACK) gap(from, before, `the digest files before ${fileName(prevKey)}, which is missing too`, cur.key);
     }
     vouched = null;
     cur = older;
@@ -184,7 +182,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   if (t.expectUntil && (newest || t.primary)) {
     const from = newest ?? later(t.expectFrom ?? env.start, env.start);
     if (from.getTime() < t.expectUntil.getTime() - HOUR - DELIVERY_SLACK) {
-      if (!newest && reader.retention.daysOf(bucket, "digest") === undefined) await probeRetention(env, t);
+      if (!newest && reader.retention.daysOf(bucket, "digest") === undefined) await probeRetention(t, t.expectUntil, ours);
       gap(
         from,
         t.expectUntil,
@@ -208,10 +206,10 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
           }
           const got = await reader.hashLog(f.s3Bucket, f.s3Object);
           if (!got.ok) return; // said in a notification
-          const put = (p: IntegrityProblem, detail: string) => problemAt(problems, env, t, f.s3Bucket, f.s3Object, p, detail, { listedBy: digestArn(key) });
+          const put = (p: IntegrityProblem, detail: string) => problemAt(problems, t, f.s3Bucket, f.s3Object, p, detail, { listedBy: digestArn(key) });
           if (got.value === null) missing.push({ f, key, delivered: logKeyTime(f.s3Object) ?? new Date(digest.digestStartTime) });
           else if ("invalid" in got.value) put("log-modified", got.value.invalid);
-          else if (got.value.sha256 !== f.hashValue) put("log-modified", `its SHA-256 is ${got.value.sha256}, digest file ${base(key)} lists ${f.hashValue}`);
+          else if (got.value.sha256 !== f.hashValue) put("log-modified", `its SHA-256 is ${got.value.sha256}, digest file ${fileName(key)} lists ${f.hashValue}`);
         }),
       ),
     ),
@@ -220,7 +218,7 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
   // Judged once every file was read: the bucket's lifecycle is learned from the files that are there.
   for (const { f, key, delivered } of missing) {
     if (reader.retention.expired(f.s3Bucket, "log", delivered, env.now)) note(`${where}: log file s3://${f.s3Bucket}/${f.s3Object} is past the bucket's lifecycle expiry; it was deleted by the rule, not checked.`);
-    else problemAt(problems, env, t, f.s3Bucket, f.s3Object, "log-missing", `digest file ${base(key)} lists it`, { listedBy: digestArn(key) });
+    else problemAt(problems, t, f.s3Bucket, f.s3Object, "log-missing", `digest file ${fileName(key)} lists it`, { listedBy: digestArn(key) });
   }
 
   // 6. Log files no digest lists, inside the hours valid digests here cover. The files of a
@@ -238,8 +236,13 @@ export async function verifyChain(env: ChainEnv, t: ChainTarget): Promise<ChainO
 
 type Extra = Partial<Pick<LogObject, "from" | "to" | "listedBy">>;
 
-function problemAt(problems: LogObject[], env: ChainEnv, t: ChainTarget, bucket: string, key: string, p: IntegrityProblem, detail: string, extra: Extra = {}): void {
-  const arn = objectArn(env.partition, bucket, key);
+/** An object's ARN: results are located at it (their messages name its file). */
+function objectArn(scope: AccountScope, bucket: string, key: string): string {
+  return `${bucketArn(scope, bucket)}/${key}`;
+}
+
+function problemAt(problems: LogObject[], t: ChainTarget, bucket: string, key: string, p: IntegrityProblem, detail: string, extra: Extra = {}): void {
+  const arn = objectArn(t.scope, bucket, key);
   problems.push({
     type: "logObject",
     problem: p,
@@ -258,13 +261,13 @@ function problemAt(problems: LogObject[], env: ChainEnv, t: ChainTarget, bucket:
   });
 }
 
-/** When nothing here says how long the bucket keeps objects: ask S3 about its newest digest. */
-async function probeRetention(env: ChainEnv, t: ChainTarget): Promise<void> {
-  const root = digestRoot(t.layout, t.layout.region);
-  const day = dayFolder(t.expectUntil ?? env.end);
-  const listed = await t.reader.list(t.layout.bucket, root + day);
-  const match = digestKeyMatcher(t.layout);
-  const last = listed.ok ? listed.value.filter((o) => match(o.key)).at(-1) : undefined;
+/**
+ * When nothing here says how long the bucket keeps objects: ask S3 about the trail's newest digest
+ * in the day folder of `until` (one of the folders step 1 listed: `until` lies within the range).
+ */
+async function probeRetention(t: ChainTarget, until: Date, ours: readonly DigestKey[]): Promise<void> {
+  const folder = digestRoot(t.layout, t.layout.region) + dayFolder(until);
+  const last = ours.filter((k) => k.key.startsWith(folder)).at(-1);
   if (last) await t.reader.probeRetention(t.layout.bucket, last.key);
 }
 
@@ -310,7 +313,7 @@ async function findUnlisted(env: ChainEnv, t: ChainTarget, covering: readonly Di
       const at = logKeyTime(o.key)?.getTime();
       if (at === undefined || at < env.start.getTime() || at > latest) continue;
       if (!windows.some(([from, to]) => at >= from && at < to)) continue;
-      problemAt(problems, env, t, layout.bucket, o.key, "log-unlisted", `it was delivered at ${iso(new Date(at))}, within the hour a valid digest file here covers`);
+      problemAt(problems, t, layout.bucket, o.key, "log-unlisted", `it was delivered at ${iso(new Date(at))}, within the hour a valid digest file here covers`);
     }
   }
 }

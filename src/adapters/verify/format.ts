@@ -51,10 +51,6 @@ export function dayFolders(from: Date, to: Date): string[] {
   return out;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** `20151208T084536Z` or `20151208T0845Z` to a time. */
 function compactTime(s: string): Date | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?Z$/.exec(s);
@@ -71,15 +67,36 @@ export interface DigestKey {
   readonly backfill: boolean;
 }
 
+/** An object's file name: the key after its last `/`. */
+export function fileName(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1);
+}
+
+/** How every digest file's name ends: `_<end time>[_backfill].json.gz`. */
+const DIGEST_END = String.raw`_(\d{8}T\d{6}Z)(_backfill)?\.json\.gz$`;
+const digestEndIn = new RegExp(DIGEST_END);
+const digestEndAt = new RegExp(`^${DIGEST_END}`);
+
+function digestEnd(re: RegExp, s: string): { end: Date; backfill: boolean } | null {
+  const m = re.exec(s);
+  const end = m ? compactTime(m[1]!) : null;
+  return end ? { end, backfill: !!m![2] } : null;
+}
+
+/** The end time in the name of any trail's digest file. */
+export function digestNameTime(key: string): Date | null {
+  return digestEnd(digestEndIn, key)?.end ?? null;
+}
+
 /** Recognizes the digest files of one trail in one region's folder (other trails may share it). */
 export function digestKeyMatcher(l: Layout): (key: string) => DigestKey | null {
-  const name = new RegExp(`^${escapeRe(l.account)}_CloudTrail-Digest_${escapeRe(l.region)}_${escapeRe(l.trailName)}_${escapeRe(l.homeRegion)}_(\\d{8}T\\d{6}Z)(_backfill)?\\.json\\.gz$`);
+  const head = `${l.account}_CloudTrail-Digest_${l.region}_${l.trailName}_${l.homeRegion}`;
   const root = digestRoot(l, l.region);
   return (key) => {
     if (!key.startsWith(root)) return null;
-    const m = name.exec(key.slice(key.lastIndexOf("/") + 1));
-    const end = m ? compactTime(m[1]!) : null;
-    return end ? { key, end, backfill: !!m![2] } : null;
+    const name = fileName(key);
+    const end = name.startsWith(head) ? digestEnd(digestEndAt, name.slice(head.length)) : null;
+    return end ? { key, ...end } : null;
   };
 }
 
@@ -157,9 +174,4 @@ export function parseDigest(text: string): Digest | string {
  */
 export function signingString(d: Digest, contentSha256: string): string {
   return `${d.digestEndTime}\n${d.digestS3Bucket}/${d.digestS3Object}\n${contentSha256}\n${d.previousDigestSignature ?? "null"}`;
-}
-
-/** `s3://` path and ARN of an object. */
-export function objectArn(partition: string, bucket: string, key: string): string {
-  return `arn:${partition}:s3:::${bucket}/${key}`;
 }

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, gunzipSync } from "node:zlib";
+import type { ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { read, readPages, type Outcome } from "../live/calls.ts";
 import type { AccountScope } from "../live/scope.ts";
 
@@ -37,9 +38,10 @@ export class Retention {
   private readonly days = new Map<string, number>();
 
   learn(bucket: string, kind: ObjectKind, expiration: string | undefined, lastModified: Date | undefined): void {
-    const m = expiration && /expiry-date="([^"]+)"/.exec(expiration);
     const at = `${kind}:${bucket}`;
-    if (!m || !lastModified || this.days.has(at)) return;
+    if (this.days.has(at)) return;
+    const m = expiration && /expiry-date="([^"]+)"/.exec(expiration);
+    if (!m || !lastModified) return;
     const expiry = Date.parse(m[1]!);
     if (Number.isNaN(expiry)) return;
     // S3 rounds the expiry up to the next midnight UTC: the whole days before it are the rule's.
@@ -74,28 +76,26 @@ export class BucketReader {
     return this.scope.site("S3Client", operation, this.region, resource);
   }
 
-  /** Every key under a prefix. */
-  async list(bucket: string, prefix: string): Promise<Outcome<Listed[]>> {
+  /** Every page of ListObjectsV2 under a prefix (`/`-delimited when `delimited`), each page's items picked by `pick`. */
+  private async listPages<T>(bucket: string, prefix: string, delimited: boolean, pick: (page: ListObjectsV2CommandOutput) => T[]): Promise<Outcome<T[]>> {
     const { s3 } = this.scope.clients.transport.sdk;
     return readPages(
       this.site("ListObjectsV2", `s3://${bucket}/${prefix}`),
       this.scope.notes,
-      (ContinuationToken) => this.s3.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) })),
-      (p) => (p.Contents ?? []).flatMap((c) => (c.Key ? [{ key: c.Key }] : [])),
+      (ContinuationToken) => this.s3.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(delimited ? { Delimiter: "/" } : {}), ...(ContinuationToken ? { ContinuationToken } : {}) })),
+      pick,
       (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
     );
   }
 
+  /** Every key under a prefix. */
+  list(bucket: string, prefix: string): Promise<Outcome<Listed[]>> {
+    return this.listPages(bucket, prefix, false, (p) => (p.Contents ?? []).flatMap((c) => (c.Key ? [{ key: c.Key }] : [])));
+  }
+
   /** The folder names directly under a prefix (`<prefix><name>/`). */
-  async folders(bucket: string, prefix: string): Promise<Outcome<string[]>> {
-    const { s3 } = this.scope.clients.transport.sdk;
-    return readPages(
-      this.site("ListObjectsV2", `s3://${bucket}/${prefix}`),
-      this.scope.notes,
-      (ContinuationToken) => this.s3.send(new s3.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: "/", ...(ContinuationToken ? { ContinuationToken } : {}) })),
-      (p) => (p.CommonPrefixes ?? []).flatMap((c) => (c.Prefix ? [c.Prefix.slice(prefix.length).replace(/\/$/, "")] : [])),
-      (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
-    );
+  folders(bucket: string, prefix: string): Promise<Outcome<string[]>> {
+    return this.listPages(bucket, prefix, true, (p) => (p.CommonPrefixes ?? []).flatMap((c) => (c.Prefix ? [c.Prefix.slice(prefix.length).replace(/\/$/, "")] : [])));
   }
 
   /** Learn the bucket's lifecycle expiry from one object's headers (HeadObject: no body). */

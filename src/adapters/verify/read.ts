@@ -11,6 +11,7 @@ import { Notes, read } from "../live/calls.ts";
 import { AccountClients, closeTransport, createTransport } from "../live/clients.ts";
 import { limiter, type Limiter } from "../live/limit.ts";
 import { splitArn } from "../live/loc.ts";
+import { describeOrganization } from "../live/organization.ts";
 import { regionsOf, type RegionChoice } from "../live/regions.ts";
 import { AccountScope } from "../live/scope.ts";
 import { withProfile, type AccountsRead } from "../live/read.ts";
@@ -76,18 +77,18 @@ async function run(o: VerifyReadOptions): Promise<VerifyRead> {
     const plan = await planScan(transport, { roleArns: o.roleArns, org: o.org, roleName: o.roleName, shard: o.shard }, notes);
     if (!plan) return { problems, notifications: notes.list, automationId: "trailguard/verify/accounts/", planned: false, targets: 0, readable: 0, stats };
     const limit = limiter(o.concurrency);
+    const slots = Math.max(2, Math.ceil(o.concurrency / 4));
     const env: ReadEnv = {
       start: o.start,
       end: o.end,
       now: o.now,
-      partition: plan.partition,
       keys: new PublicKeys(o.start, o.end, o.now),
       limit,
-      chainSlots: limiter(Math.max(2, Math.ceil(o.concurrency / 4))),
+      chainSlots: limiter(slots),
     };
     const matched = new Set<string>();
     // Accounts a few at a time; their S3 reads share the one limit.
-    const accountSlots = limiter(Math.max(2, Math.ceil(o.concurrency / 4)));
+    const accountSlots = limiter(slots);
     const outcomes = await Promise.all(
       plan.targets.map((target) =>
         accountSlots(async () => {
@@ -111,9 +112,14 @@ async function run(o: VerifyReadOptions): Promise<VerifyRead> {
   }
 }
 
-/** The trails an account owns, once each, that the options name. */
-function chosenTrails(scope: AccountScope, lists: readonly (readonly ApiTrail[])[], names: readonly string[], matched: Set<string>): ApiTrail[] {
-  return uniqueTrails(lists).filter((t) => {
+/** The S3 key prefix a trail writes under, without a trailing slash; "" when it has none. */
+function prefixOf(t: ApiTrail): string {
+  return (t.S3KeyPrefix ?? "").replace(/\/+$/, "");
+}
+
+/** Of the trails an account sees (once each), those it owns that the options name. */
+function chosenTrails(scope: AccountScope, all: readonly ApiTrail[], names: readonly string[], matched: Set<string>): ApiTrail[] {
+  return all.filter((t) => {
     const owner = splitArn(t.TrailARN ?? "")?.account;
     if (owner !== scope.id) return false; // a shadow of another account's trail: verified from there
     if (!names.length) return true;
@@ -130,8 +136,8 @@ async function verifyAccount(o: VerifyReadOptions, env: ReadEnv, scope: AccountS
   if (!lists.some((l) => l.ok)) return false;
   const listed = lists.flatMap((l) => (l.ok ? [l.value] : []));
   const all = uniqueTrails(listed);
-  const folder = (t: ApiTrail) => `${t.S3BucketName}/${(t.S3KeyPrefix ?? "").replace(/\/+$/, "")}`;
-  const trails = chosenTrails(scope, listed, o.trails, matched);
+  const folder = (t: ApiTrail) => `${t.S3BucketName}/${prefixOf(t)}`;
+  const trails = chosenTrails(scope, all, o.trails, matched);
   await Promise.all(trails.map((t) => verifyTrail(o, env, scope, t, regions, all.some((x) => x.TrailARN !== t.TrailARN && folder(x) === folder(t)), stats, problems)));
   return true;
 }
@@ -163,7 +169,7 @@ async function verifyTrail(
   const expectFrom = started ?? null;
 
   const reader = new BucketReader(scope, home, stats, new Retention());
-  const prefix = (t.S3KeyPrefix ?? "").replace(/\/+$/, "");
+  const prefix = prefixOf(t);
   let orgId: string | null = null;
   let accounts = [scope.id];
   if (t.IsOrganizationTrail) {
@@ -206,13 +212,10 @@ async function verifyTrail(
   );
 }
 
-async function organizationId(scope: AccountScope): Promise<string | null> {
+/** The ID of the account's organization, read once per account; null when it is in none or it could not be read. */
+function organizationId(scope: AccountScope): Promise<string | null> {
   return scope.once("org-id", async () => {
-    const { organizations } = scope.clients.transport.sdk;
-    const c = scope.clients.organizations(scope.home);
-    const got = await read(scope.site("OrganizationsClient", "DescribeOrganization", scope.home), scope.notes, async () => (await c.send(new organizations.DescribeOrganizationCommand({}))).Organization?.Id ?? null, {
-      AWSOrganizationsNotInUseException: null,
-    });
-    return got.ok ? got.value : null;
+    const got = await describeOrganization(scope);
+    return got.ok ? (got.value?.Id ?? null) : null;
   });
 }

@@ -37,21 +37,41 @@ export function sharedFake(): Promise<FakeAws> {
   return shared;
 }
 
-export async function scanLiveCase(c: LiveCase, opts: { strict?: boolean; config?: string } = {}): Promise<{ run: RunResult; fake: FakeAws }> {
+export interface CaseOptions {
+  readonly strict?: boolean;
+  /** The text of the case's `.trailguard.yml`; none when absent. */
+  readonly config?: string;
+}
+
+/**
+ * Serves `world` from the shared fake (its call log emptied) and runs `run` in a temporary directory
+ * that holds the case's configuration, with the environment pointing the SDK at the fake as `caller`.
+ */
+async function inFakeCase(
+  world: FakeWorld,
+  caller: string,
+  faults: Partial<Faults> | undefined,
+  dirPrefix: string,
+  opts: CaseOptions,
+  run: (dir: string) => Promise<RunResult>,
+): Promise<{ run: RunResult; fake: FakeAws }> {
   const fake = await sharedFake();
-  fake.world = c.world;
-  fake.faults = { latencyMs: 0, throttleRate: 0, seed: 1, ...c.faults };
+  fake.world = world;
+  fake.faults = { latencyMs: 0, throttleRate: 0, seed: 1, ...faults };
   fake.calls.length = 0;
-  const dir = mkdtempSync(path.join(tmpdir(), "trailguard-live-"));
+  const dir = mkdtempSync(path.join(tmpdir(), dirPrefix));
   if (opts.config !== undefined) writeFileSync(path.join(dir, ".trailguard.yml"), opts.config);
-  const restore = useFakeEnv(fake.url, c.caller ?? c.world.accounts[0]!.id);
+  const restore = useFakeEnv(fake.url, caller);
   try {
-    const run = await scanLive({ cwd: dir, strict: !!opts.strict, anchor: CASE_ANCHOR, ...c.options });
-    return { run, fake };
+    return { run: await run(dir), fake };
   } finally {
     restore();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function scanLiveCase(c: LiveCase, opts: CaseOptions = {}): Promise<{ run: RunResult; fake: FakeAws }> {
+  return inFakeCase(c.world, c.caller ?? c.world.accounts[0]!.id, c.faults, "trailguard-live-", opts, (dir) => scanLive({ cwd: dir, strict: !!opts.strict, anchor: CASE_ANCHOR, ...c.options }));
 }
 
 /** A `trailguard verify` case: a scene (damaged or not) verified over its whole period. */
@@ -62,19 +82,9 @@ export interface VerifyCase {
   readonly expectNotifications?: readonly string[];
 }
 
-export async function verifyCase(c: VerifyCase, opts: { strict?: boolean; config?: string } = {}): Promise<{ run: RunResult; fake: FakeAws }> {
-  const fake = await sharedFake();
-  fake.world = c.scene.world;
-  fake.faults = { latencyMs: 0, throttleRate: 0, seed: 1, ...c.faults };
-  fake.calls.length = 0;
-  const dir = mkdtempSync(path.join(tmpdir(), "trailguard-verify-"));
-  if (opts.config !== undefined) writeFileSync(path.join(dir, ".trailguard.yml"), opts.config);
-  const restore = useFakeEnv(fake.url, c.scene.world.accounts[0]!.id);
-  try {
-    const run = await verifyLogs({ cwd: dir, strict: !!opts.strict, anchor: CASE_ANCHOR, startTime: c.scene.start, endTime: c.scene.end, now: c.scene.now, ...c.options });
-    return { run, fake };
-  } finally {
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function verifyCase(c: VerifyCase, opts: CaseOptions = {}): Promise<{ run: RunResult; fake: FakeAws }> {
+  const s = c.scene;
+  return inFakeCase(s.world, s.world.accounts[0]!.id, c.faults, "trailguard-verify-", opts, (dir) =>
+    verifyLogs({ cwd: dir, strict: !!opts.strict, anchor: CASE_ANCHOR, startTime: s.start, endTime: s.end, now: s.now, ...c.options }),
+  );
 }

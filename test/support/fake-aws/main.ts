@@ -4,8 +4,8 @@
  *   node fake-aws.mjs ACCOUNTS LATENCY_MS THROTTLE_RATE
  * For the verify bench: one account and trail whose bucket holds TOTAL_MB of log data (uncompressed,
  * MB = 2^20 bytes) with its signed digests; a second line gives the world as JSON (VerifyBenchInfo:
- * account, region, bucket, trailName, trailArn, start, end, logBytes, gzBytes, logFiles, digests,
- * fingerprint). LOG_MB sets the uncompressed size of each log file (default 4).
+ * account, region, trailArn, start, end, logBytes, gzBytes, logFiles, digests). LOG_MB sets the
+ * uncompressed size of each log file (default 4).
  *   node fake-aws.mjs verify TOTAL_MB LATENCY_MS [THROTTLE_RATE] [LOG_MB]
  */
 import { benchWorld } from "./bench-world.ts";

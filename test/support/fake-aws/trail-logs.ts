@@ -105,13 +105,6 @@ export function readDigest(store: MapStore, key: string): DigestFile {
   return gunzipJson<DigestFile>(o.body);
 }
 
-/** The log file JSON stored under `key`. */
-export function readLog(store: MapStore, key: string): LogFile {
-  const o = store.get(key);
-  if (!o) throw new Error(`no log file ${key}`);
-  return gunzipJson<LogFile>(o.body);
-}
-
 export const sha256Hex = (data: Buffer | string): string => createHash("sha256").update(data).digest("hex");
 
 /** `YYYY-MM-DDTHH:mm:ssZ`, the time format of digests and events. */
@@ -177,15 +170,7 @@ export function resignDigest(store: MapStore, key: string, withKey: SigningKey):
   return signature;
 }
 
-/** Re-sign an existing digest object with another key (a forgery: same fingerprint field, wrong key). */
-export function forgeDigest(store: MapStore, key: string, other: SigningKey): void {
-  resignDigest(store, key, other);
-}
-
 // ---------------------------------------------------------------- repeatable randomness and events
-
-/** Repeatable dice (mulberry32), as the server's throttling uses. */
-export const seededRandom = dice;
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
@@ -335,7 +320,7 @@ const HOUR = 3_600_000;
 
 /** The seconds past the hour a trail's digests end at (CloudTrail's are not on the hour). */
 export function digestOffsetSeconds(seed: number): number {
-  return 31 + Math.floor(seededRandom(seed ^ 0x5eed)() * 240);
+  return 31 + Math.floor(dice(seed ^ 0x5eed)() * 240);
 }
 
 export interface TrailLogSpec {
@@ -378,7 +363,7 @@ export interface TrailLogSpec {
  * end (LastModified). Returns the digests in time order and every log key.
  */
 export function deliverTrailLogs(spec: TrailLogSpec): { digests: DeliveredDigest[]; logs: string[] } {
-  const rand = seededRandom(spec.seed ?? 1);
+  const rand = dice(spec.seed ?? 1);
   const offset = (spec.offsetSeconds ?? digestOffsetSeconds(spec.seed ?? 1)) * 1000;
   const perHour = spec.logsPerHour ?? 2;
   const events = spec.eventsPerLog ?? 3;
@@ -475,7 +460,7 @@ function template(rand: () => number, account: string, region: string, bytes: nu
  */
 export function benchStore(spec: BenchSpec): BenchStore {
   const seed = spec.seed ?? 7;
-  const rand = seededRandom(seed);
+  const rand = dice(seed);
   const logBytes = spec.logBytes ?? 4 * 1024 * 1024;
   const perHour = spec.logsPerHour ?? 12;
   const count = Math.max(1, Math.ceil(spec.totalBytes / logBytes));
@@ -512,8 +497,6 @@ export function benchStore(spec: BenchSpec): BenchStore {
 export interface VerifyBenchInfo {
   readonly account: string;
   readonly region: string;
-  readonly bucket: string;
-  readonly trailName: string;
   readonly trailArn: string;
   /** ISO 8601: first digest start, last digest end. */
   readonly start: string;
@@ -523,7 +506,6 @@ export interface VerifyBenchInfo {
   readonly gzBytes: number;
   readonly logFiles: number;
   readonly digests: number;
-  readonly fingerprint: string;
 }
 
 /** One account (111111111111), one single-region trail with validation on, and its bucket holding a bench store of `totalBytes`. */
@@ -557,8 +539,6 @@ export function verifyBenchWorld(totalBytes: number, opts: { logBytes?: number; 
     info: {
       account: id,
       region,
-      bucket: bucketName,
-      trailName: name,
       trailArn: trailArn(t, id),
       start: bench.start.toISOString(),
       end: bench.end.toISOString(),
@@ -566,7 +546,6 @@ export function verifyBenchWorld(totalBytes: number, opts: { logBytes?: number; 
       gzBytes: bench.gzBytes,
       logFiles: bench.logFiles,
       digests: bench.digests.length,
-      fingerprint: bench.publicKey.fingerprint,
     },
   };
 }

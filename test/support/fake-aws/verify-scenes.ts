@@ -3,8 +3,8 @@
  * files into its bucket over a few days, which a case then damages the way an intruder would
  * (or leaves intact). The verify rules' cases and test/verify use them.
  */
-import { gunzipSync, gzipSync } from "node:zlib";
-import { deliverTrailLogs, forgeDigest, logKey, makeSigningKey, type DeliveredDigest, type SigningKey } from "./trail-logs.ts";
+import { gzipSync } from "node:zlib";
+import { deliverTrailLogs, gunzipJson, logKey, makeSigningKey, resignDigest, type DeliveredDigest, type SigningKey } from "./trail-logs.ts";
 import { account, bucket, MapStore, trail, trailArn, type FakeAccount, type FakeTrail, type FakeWorld, type LifecycleRuleConfig } from "./world.ts";
 
 export const VERIFY_ACCOUNT = "111111111111";
@@ -138,7 +138,7 @@ export function arnOf(s: Scene, key: string): string {
 /** Change one event in a log file and gzip it again (a plausible, valid log file). */
 export function tamperLog(s: Scene, key: string): void {
   const o = s.store.get(key)!;
-  const json = JSON.parse(gunzipSync(o.body).toString("utf8")) as { Records: { eventName: string }[] };
+  const json = gunzipJson<{ Records: { eventName: string }[] }>(o.body);
   json.Records[0]!.eventName += "Hidden";
   s.store.put(key, { ...o, body: gzipSync(Buffer.from(JSON.stringify(json))) });
 }
@@ -149,7 +149,7 @@ export function remove(s: Scene, key: string): void {
 
 /** Re-sign a digest with the intruder's key (its fingerprint field still names CloudTrail's). */
 export function forge(s: Scene, key: string): void {
-  forgeDigest(s.store, key, intruderKey());
+  resignDigest(s.store, key, intruderKey());
 }
 
 /** Drop a log file of the intruder's into the trail's folder, at `at`. */

@@ -76,19 +76,24 @@ export interface FakeObject {
   readonly contentType?: string;
 }
 
-/** One entry of a listing. `etag` is the quoted ETag; the server derives one from the key and size when absent. */
+/** An S3 object as a store keeps it: with its LastModified. */
+export interface StoredObject extends FakeObject {
+  readonly lastModified: string;
+}
+
+/** One entry of a listing. `etag` is the quoted ETag. */
 export interface ListedObject {
   readonly key: string;
   readonly size: number;
   readonly lastModified: string;
-  readonly etag?: string;
+  readonly etag: string;
 }
 
 /** The objects of a bucket, as the S3 operations read them. */
 export interface ObjectStore {
   /** Keys in UTF-8 binary order with size and lastModified, starting strictly after `after` (or from the start), only keys with this prefix. */
   list(prefix: string, after: string | undefined, limit: number): ListedObject[];
-  get(key: string): FakeObject | undefined;
+  get(key: string): StoredObject | undefined;
 }
 
 /** Orders strings as their UTF-8 bytes compare (S3's listing order), which differs from UTF-16 order above U+D7FF. */
@@ -124,7 +129,7 @@ export function etagOf(body: Buffer): string {
  * reference: many keys may share one Buffer.
  */
 export class MapStore implements ObjectStore {
-  private readonly objects = new Map<string, FakeObject>();
+  private readonly objects = new Map<string, StoredObject>();
   private sorted: string[] | null = [];
 
   constructor(entries: Iterable<readonly [string, FakeObject]> = []) {
@@ -133,7 +138,7 @@ export class MapStore implements ObjectStore {
 
   put(key: string, obj: FakeObject): void {
     if (!this.objects.has(key)) this.sorted = null;
-    this.objects.set(key, obj.lastModified ? obj : { ...obj, lastModified: new Date().toISOString() });
+    this.objects.set(key, obj.lastModified ? (obj as StoredObject) : { ...obj, lastModified: new Date().toISOString() });
   }
 
   delete(key: string): boolean {
@@ -142,11 +147,7 @@ export class MapStore implements ObjectStore {
     return had;
   }
 
-  has(key: string): boolean {
-    return this.objects.has(key);
-  }
-
-  get(key: string): FakeObject | undefined {
+  get(key: string): StoredObject | undefined {
     return this.objects.get(key);
   }
 
@@ -178,7 +179,7 @@ export class MapStore implements ObjectStore {
       const key = keys[i]!;
       if (!key.startsWith(prefix)) break;
       const o = this.objects.get(key)!;
-      out.push({ key, size: o.body.length, lastModified: o.lastModified!, etag: etagOf(o.body) });
+      out.push({ key, size: o.body.length, lastModified: o.lastModified, etag: etagOf(o.body) });
     }
     return out;
   }

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { CallContext } from "../context.ts";
 import { tags } from "../context.ts";
 import { FakeError, xml, xmlDoc, xmlEscape, xmlReply, type Reply } from "../wire.ts";
-import { etagOf, type FakeAccount, type FakeBucket, type FakeObject, type ListedObject } from "../world.ts";
+import { etagOf, type FakeAccount, type FakeBucket, type ListedObject, type ObjectStore, type StoredObject } from "../world.ts";
 
 const NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
@@ -73,20 +73,17 @@ export function expirationHeader(b: FakeBucket, key: string, lastModified: strin
   return best && `expiry-date="${new Date(best.at).toUTCString()}", rule-id="${best.id}"`;
 }
 
-const FALLBACK_MODIFIED = "2024-01-01T00:00:00.000Z";
-
-function objectHeaders(b: FakeBucket, key: string, o: FakeObject): Record<string, string> {
-  const modified = o.lastModified ?? FALLBACK_MODIFIED;
+function objectHeaders(b: FakeBucket, key: string, o: StoredObject): Record<string, string> {
   const headers: Record<string, string> = {
     "x-amz-request-id": randomUUID(),
     "content-type": o.contentType ?? "binary/octet-stream",
     "content-length": String(o.body.length),
     etag: etagOf(o.body),
-    "last-modified": new Date(modified).toUTCString(),
+    "last-modified": new Date(o.lastModified).toUTCString(),
     "x-amz-server-side-encryption": "AES256",
   };
   for (const [k, v] of Object.entries(o.metadata ?? {})) headers[`x-amz-meta-${k.toLowerCase()}`] = v;
-  const expiration = expirationHeader(b, key, modified);
+  const expiration = expirationHeader(b, key, o.lastModified);
   if (expiration) headers["x-amz-expiration"] = expiration;
   return headers;
 }
@@ -109,6 +106,42 @@ function untoken(t: string): string {
 /** Past every key that starts with the common prefix `cp` (keys are compared as UTF-8 bytes). */
 const pastPrefix = (cp: string) => `${cp}\u{10FFFF}\u{10FFFF}`;
 
+interface Page {
+  readonly contents: ListedObject[];
+  readonly prefixes: string[];
+  readonly truncated: boolean;
+  /** The position the next page starts strictly after. */
+  readonly resume: string | undefined;
+}
+
+/** Up to `limit` (> 0) keys and common prefixes under `prefix`, strictly after `from`. */
+function listPage(store: ObjectStore, prefix: string, delimiter: string | undefined, from: string | undefined, limit: number): Page {
+  const contents: ListedObject[] = [];
+  const prefixes: string[] = [];
+  let after = from;
+  let resume: string | undefined;
+  for (;;) {
+    const batch = store.list(prefix, after, Math.max(limit - contents.length - prefixes.length, 1) + 1);
+    if (!batch.length) return { contents, prefixes, truncated: false, resume };
+    for (const o of batch) {
+      after = o.key;
+      const at = delimiter ? o.key.indexOf(delimiter, prefix.length) : -1;
+      const cp = at >= 0 ? o.key.slice(0, at + delimiter!.length) : undefined;
+      if (cp !== undefined && cp === prefixes[prefixes.length - 1]) continue;
+      if (contents.length + prefixes.length >= limit) return { contents, prefixes, truncated: true, resume };
+      if (cp === undefined) {
+        contents.push(o);
+        resume = o.key;
+        continue;
+      }
+      prefixes.push(cp);
+      // Skip the rest of this common prefix in one step: the next batch starts past it.
+      after = resume = pastPrefix(cp);
+      break;
+    }
+  }
+}
+
 function listObjectsV2(b: FakeBucket, q: URLSearchParams): Reply {
   const prefix = q.get("prefix") ?? "";
   const delimiter = q.get("delimiter") || undefined;
@@ -121,37 +154,9 @@ function listObjectsV2(b: FakeBucket, q: URLSearchParams): Reply {
   const urlEncode = q.get("encoding-type") === "url";
   const enc = (s: string) => (urlEncode ? encodeURIComponent(s).replace(/%2F/g, "/") : s);
 
-  const contents: ListedObject[] = [];
-  const prefixes: string[] = [];
-  let after = continuation !== undefined ? untoken(continuation) : startAfter;
-  let resume: string | undefined;
-  let truncated = false;
+  const after = continuation !== undefined ? untoken(continuation) : startAfter;
   const store = limit > 0 ? b.objects : undefined;
-  outer: while (store) {
-    const batch = store.list(prefix, after, Math.max(limit - contents.length - prefixes.length, 1) + 1);
-    if (!batch.length) break;
-    for (const o of batch) {
-      after = o.key;
-      let cp: string | undefined;
-      if (delimiter) {
-        const at = o.key.indexOf(delimiter, prefix.length);
-        if (at >= 0) cp = o.key.slice(0, at + delimiter.length);
-      }
-      if (cp !== undefined && cp === prefixes[prefixes.length - 1]) continue;
-      if (contents.length + prefixes.length >= limit) {
-        truncated = true;
-        break outer;
-      }
-      if (cp !== undefined) {
-        prefixes.push(cp);
-        // Skip the rest of this common prefix in one step.
-        after = resume = pastPrefix(cp);
-        continue outer;
-      }
-      contents.push(o);
-      resume = o.key;
-    }
-  }
+  const { contents, prefixes, truncated, resume } = store ? listPage(store, prefix, delimiter, after, limit) : { contents: [], prefixes: [], truncated: false, resume: undefined };
   const modifiedIso = (iso: string) => new Date(iso).toISOString();
   const body = xmlDoc(
     "ListBucketResult",
@@ -169,7 +174,7 @@ function listObjectsV2(b: FakeBucket, q: URLSearchParams): Reply {
       Contents: contents.map((o) => ({
         Key: enc(o.key),
         LastModified: modifiedIso(o.lastModified),
-        ETag: o.etag ?? `"${createHash("md5").update(`${o.key}:${o.size}`).digest("hex")}"`,
+        ETag: o.etag,
         Size: o.size,
         StorageClass: "STANDARD",
       })),
