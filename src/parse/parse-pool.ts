@@ -44,6 +44,13 @@ export function parseWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 3));
 }
 
+/** Worker threads parse a large Terraform scan; a small one parses on the main thread. */
+export function poolFor(sources: readonly { readonly text: string }[]): ParsePool | null {
+  let bytes = 0;
+  for (const s of sources) bytes += s.text.length;
+  return bytes >= POOL_MIN_BYTES ? ParsePool.start(parseWorkerCount()) : null;
+}
+
 /** The worker script beside this module, when this module runs from a bundle that has one. */
 function workerFile(): string | undefined {
   try {

@@ -12,7 +12,6 @@ import { StringTable } from "../model/strings.ts";
 import type { FileKind } from "../discover/classify.ts";
 import type { Notification } from "../engine/result.ts";
 import { parseJson } from "../parse/json.ts";
-import { POOL_MIN_BYTES, ParsePool, parseWorkerCount } from "../parse/parse-pool.ts";
 import { LineIndex } from "../parse/positions.ts";
 import { parseYaml } from "../parse/yaml.ts";
 
@@ -94,8 +93,8 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
   const tfFiles = files.filter((f) => TERRAFORM_KINDS.has(f.kind) && !planFolders.has(folderOf(f.rel)));
   if (tfFiles.length) {
     kinds.add("terraform");
-    // tree-sitter loads only when there is Terraform to parse.
-    const { loadHclParser } = await import("../parse/hcl.ts");
+    // tree-sitter, and the worker threads, load only when there is Terraform to parse.
+    const [{ loadHclParser }, { poolFor }] = await Promise.all([import("../parse/hcl.ts"), import("../parse/parse-pool.ts")]);
     const sources = tfFiles.map((f) => ({
       path: f.rel,
       get text(): string {
@@ -133,13 +132,6 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
   const part = acc.parts.length ? mergeParts(acc.parts) : emptyPart();
   const model: Model = { kinds, ...part, account: iacAccount(config, kinds.has("terraform") ? "terraform" : "cloudformation", accountPab) };
   return { model, part, notifications: acc.notifications, scanned: acc.scanned, failed: acc.failed };
-}
-
-/** Worker threads parse a large Terraform scan (parse-pool.ts); a small one parses on the main thread. */
-function poolFor(sources: readonly { readonly text: string }[]): ParsePool | null {
-  let bytes = 0;
-  for (const s of sources) bytes += s.text.length;
-  return bytes >= POOL_MIN_BYTES ? ParsePool.start(parseWorkerCount()) : null;
 }
 
 const NO_HOST: TerraformHost = { readFolder: () => undefined, readFile: () => undefined, modulesManifest: () => undefined, cliVariables: [], environment: {} };
