@@ -9,10 +9,11 @@ import { defaultConfig, type ResolvedConfig } from "./config/config.ts";
 import { findConfig, loadConfig } from "./config/load.ts";
 import { ruleIdOf } from "./engine/catalog.ts";
 import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
-import type { Notification } from "./engine/result.ts";
+import type { Notification, Result } from "./engine/result.ts";
 import type { Level } from "./engine/rule.ts";
 import { runRules, type RawResult } from "./engine/run.ts";
 import { readBaseline, UsageError } from "./index.ts";
+import type { AccountsRead, ReadOptions } from "./adapters/live/read.ts";
 import type { RunResult } from "./run-result.ts";
 import { VERSION } from "./version.ts";
 
@@ -62,7 +63,7 @@ export function validateLive(o: LiveScanOptions): void {
   if (s && (!Number.isInteger(s.index) || !Number.isInteger(s.count) || s.count < 1 || s.index < 1 || s.index > s.count)) throw new UsageError("--shard: expected I/N with 1 <= I <= N");
 }
 
-export function liveConfig(options: Pick<LiveScanOptions, "config">, cwd: string): ResolvedConfig {
+function liveConfig(options: Pick<LiveScanOptions, "config">, cwd: string): ResolvedConfig {
   if (options.config) {
     const file = path.resolve(cwd, options.config);
     if (!existsSync(file)) throw new UsageError(`--config: cannot read ${options.config}`);
@@ -78,7 +79,7 @@ export function onceEach(notifications: readonly Notification[]): Notification[]
 }
 
 /** `--rule` levels by rule ID; an unknown rule is a usage error. */
-export function ruleOverrides(levels: LiveScanOptions["ruleLevels"]): Map<string, Level | "off"> {
+function ruleOverrides(levels: LiveScanOptions["ruleLevels"]): Map<string, Level | "off"> {
   const overrides = new Map<string, Level | "off">();
   for (const [name, level] of levels ?? []) {
     const id = ruleIdOf(name);
@@ -88,18 +89,30 @@ export function ruleOverrides(levels: LiveScanOptions["ruleLevels"]): Map<string
   return overrides;
 }
 
-/** Scan live AWS accounts: the programmatic API behind `trailguard scan --live`. */
-export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult> {
-  validateLive(options);
+/** What a live run (scan --live, verify) works with once its options are valid: configuration, rule levels, baseline. */
+export interface LiveSetup {
+  readonly config: ResolvedConfig;
+  levelOf(id: string, level: Level): Level | "off";
+  /** The rules' raw results → the results every reporter shows. */
+  process(raw: readonly RawResult[]): ReturnType<typeof processResults>;
+}
+
+export function liveSetup(options: LiveScanOptions): LiveSetup {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = liveConfig(options, cwd);
   const overrides = ruleOverrides(options.ruleLevels);
   const baseline = options.baseline ? readBaseline(options.baseline, cwd) : null;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  return {
+    config,
+    levelOf: (id, level) => effectiveLevel(id, level, { config, overrides }),
+    process: (raw) => processResults(raw, [], { config, overrides, strict: !!options.strict, reportFiles: null, baseline, today }),
+  };
+}
 
-  // The AWS SDK loads here, and only for live scans.
-  const { readAccounts } = await import("./adapters/live/read.ts");
-  const read = await readAccounts({
+/** The options of the account plan's read: credentials, Regions, accounts, concurrency, shard, progress. */
+export function accountReadOptions(options: LiveScanOptions, concurrency: number): ReadOptions {
+  return {
     ...(options.profile ? { profile: options.profile } : {}),
     regions: options.regions ?? "enabled",
     roleArns: options.roleArns ?? [],
@@ -108,41 +121,70 @@ export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult
     concurrency,
     shard: options.shard ?? null,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const accounts = read.accounts;
+  };
+}
 
-  const registered = allRules;
-  const levelOf = (id: string, level: Level) => effectiveLevel(id, level, { config, overrides });
-  const active = registered.filter((r) => r.meta.appliesTo.includes("live") && !r.meta.verify && levelOf(r.meta.id, r.meta.level) !== "off");
-  const raw: RawResult[] = [];
-  const ruleNotes: Notification[] = [];
-  for (const a of accounts) {
-    const ran = runRules(a.model, active, config.settings);
-    raw.push(...ran.results);
-    ruleNotes.push(...ran.notifications);
-  }
-  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const processed = processResults(raw, [], { config, overrides, strict: !!options.strict, reportFiles: null, baseline, today });
-  const notifications = [...read.notifications, ...ruleNotes, ...processed.notifications];
-  if (!(options.anchor ?? config.file))
-    notifications.push({ level: "warning", id: "no-anchor", message: "Live results have no file to point at: GitHub code scanning rejects SARIF results without a physical location; pass --anchor FILE or keep a .trailguard.yml." });
-  const readable = accounts.filter((a) => a.readable).length;
+/** A live run described as `scan()` describes a scan; `subject` names it in the warning about a missing anchor. */
+export function liveRunResult(o: {
+  readonly subject: "Live" | "Verify";
+  readonly options: LiveScanOptions;
+  readonly setup: LiveSetup;
+  readonly read: AccountsRead;
+  readonly readable: number;
+  readonly results: Result[];
+  readonly baselined: number;
+  readonly notifications: readonly Notification[];
+}): RunResult {
+  const { config, levelOf } = o.setup;
+  const notifications = [...o.notifications];
+  if (!(o.options.anchor ?? config.file))
+    notifications.push({ level: "warning", id: "no-anchor", message: `${o.subject} results have no file to point at: GitHub code scanning rejects SARIF results without a physical location; pass --anchor FILE or keep a .trailguard.yml.` });
   // Exit 2 when no account could be read; a shard that holds no account is not a failure.
-  const nothingRead = !read.planned || (read.targets > 0 && readable === 0);
-  const results = options.changedLines ? [] : processed.results;
+  const nothingRead = !o.read.planned || (o.read.targets > 0 && o.readable === 0);
   return {
     version: VERSION,
     category: "live",
-    automationId: read.automationId,
-    results,
+    automationId: o.read.automationId,
+    results: o.results,
     notifications: onceEach(notifications),
-    summary: summarize(results, processed.baselined, readable),
-    rules: registered,
-    levels: new Map(registered.map((r) => [r.meta.id, levelOf(r.meta.id, r.meta.level)] as const)),
+    summary: summarize(o.results, o.baselined, o.readable),
+    rules: allRules,
+    levels: new Map(allRules.map((r) => [r.meta.id, levelOf(r.meta.id, r.meta.level)] as const)),
     config,
-    exitCode: nothingRead ? 2 : failing(results, options.failOn ?? "error") ? 1 : 0,
+    exitCode: nothingRead ? 2 : failing(o.results, o.options.failOn ?? "error") ? 1 : 0,
     paths: [],
   };
+}
+
+/** Scan live AWS accounts: the programmatic API behind `trailguard scan --live`. */
+export async function scanLive(options: LiveScanOptions = {}): Promise<RunResult> {
+  validateLive(options);
+  const setup = liveSetup(options);
+
+  // The AWS SDK loads here, and only for live scans.
+  const { readAccounts } = await import("./adapters/live/read.ts");
+  const read = await readAccounts(accountReadOptions(options, options.concurrency ?? DEFAULT_CONCURRENCY));
+  const accounts = read.accounts;
+
+  const active = allRules.filter((r) => r.meta.appliesTo.includes("live") && !r.meta.verify && setup.levelOf(r.meta.id, r.meta.level) !== "off");
+  const raw: RawResult[] = [];
+  const ruleNotes: Notification[] = [];
+  for (const a of accounts) {
+    const ran = runRules(a.model, active, setup.config.settings);
+    raw.push(...ran.results);
+    ruleNotes.push(...ran.notifications);
+  }
+  const processed = setup.process(raw);
+  return liveRunResult({
+    subject: "Live",
+    options,
+    setup,
+    read,
+    readable: accounts.filter((a) => a.readable).length,
+    results: options.changedLines ? [] : processed.results,
+    baselined: processed.baselined,
+    notifications: [...read.notifications, ...ruleNotes, ...processed.notifications],
+  });
 }
 
 // ---------------------------------------------------------------- the command line's live options
@@ -184,9 +226,13 @@ export function liveScanOptions(paths: readonly string[], flags: LiveFlags, comm
     return null;
   }
   if (paths.length) throw new UsageError(`--live scans AWS accounts, not files: remove ${paths.join(" ")}`);
+  return { ...common, ...liveFlagOptions(flags) };
+}
+
+/** The live options as the command line gives them (`scan --live`, `verify`), parsed. */
+export function liveFlagOptions(flags: LiveFlags): LiveScanOptions {
   const regions = flags.regions === undefined ? undefined : flags.regions.trim() === "all" ? ("all" as const) : flags.regions.split(",").map((r) => r.trim()).filter(Boolean);
   return {
-    ...common,
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(regions !== undefined ? { regions } : {}),
     ...(flags.roleArn?.length ? { roleArns: flags.roleArn } : {}),

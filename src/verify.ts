@@ -3,19 +3,15 @@
  * signed digest chains, and report every break as a catalog result (TG022-TG027) through the same
  * rule engine, levels, suppressions and reports as a scan.
  */
-import path from "node:path";
 import { rules as allRules } from "../rules/index.ts";
-import { effectiveLevel, failing, processResults, summarize } from "./engine/pipeline.ts";
 import type { Notification } from "./engine/result.ts";
-import type { Level } from "./engine/rule.ts";
 import { runRules } from "./engine/run.ts";
-import { readBaseline, UsageError } from "./index.ts";
-import { liveConfig, onceEach, ruleOverrides, validateLive, type LiveScanOptions } from "./live.ts";
+import { UsageError } from "./index.ts";
+import { accountReadOptions, liveRunResult, liveSetup, validateLive, type LiveScanOptions } from "./live.ts";
 import type { Model } from "./model/entities.ts";
 import { emptyPart } from "./model/part.ts";
 import { known } from "./model/sourced.ts";
 import type { RunResult } from "./run-result.ts";
-import { VERSION } from "./version.ts";
 
 export interface VerifyOptions extends Omit<LiveScanOptions, "changedLines"> {
   /** Trail ARNs or names (default: every trail the accounts own). */
@@ -59,32 +55,15 @@ export async function verifyLogs(options: VerifyOptions = {}): Promise<RunResult
   const end = options.endTime ?? now;
   const start = options.startTime ?? new Date(end.getTime() - DAY);
   if (start >= end) throw new UsageError("--start-time must be before --end-time");
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = liveConfig(options, cwd);
-  const overrides = ruleOverrides(options.ruleLevels);
-  const baseline = options.baseline ? readBaseline(options.baseline, cwd) : null;
+  const setup = liveSetup(options);
 
   // The AWS SDK loads here, and only for live work.
   const { readAndVerify } = await import("./adapters/verify/read.ts");
-  const read = await readAndVerify({
-    ...(options.profile ? { profile: options.profile } : {}),
-    regions: options.regions ?? "enabled",
-    roleArns: options.roleArns ?? [],
-    org: !!options.org,
-    roleName: options.roleName ?? null,
-    concurrency: options.concurrency ?? VERIFY_CONCURRENCY,
-    shard: options.shard ?? null,
-    trails: options.trails ?? [],
-    start,
-    end,
-    now,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const read = await readAndVerify({ ...accountReadOptions(options, options.concurrency ?? VERIFY_CONCURRENCY), trails: options.trails ?? [], start, end, now });
 
-  const levelOf = (id: string, level: Level) => effectiveLevel(id, level, { config, overrides });
-  const active = allRules.filter((r) => r.meta.verify && levelOf(r.meta.id, r.meta.level) !== "off");
-  const ran = runRules({ ...emptyModel(), logObjects: read.problems }, active, config.settings);
-  const processed = processResults(ran.results, [], { config, overrides, strict: !!options.strict, reportFiles: null, baseline, today: now.toISOString().slice(0, 10) });
+  const active = allRules.filter((r) => r.meta.verify && setup.levelOf(r.meta.id, r.meta.level) !== "off");
+  const ran = runRules({ ...emptyModel(), logObjects: read.problems }, active, setup.config.settings);
+  const processed = setup.process(ran.results);
   const s = read.stats;
   const covered = s.coveredFrom && s.coveredTo ? `; valid digests cover ${s.coveredFrom.toISOString()} to ${s.coveredTo.toISOString()}` : "";
   const summary: Notification = {
@@ -94,21 +73,14 @@ export async function verifyLogs(options: VerifyOptions = {}): Promise<RunResult
       `Verified ${s.trails} ${s.trails === 1 ? "trail" : "trails"} (${s.chains} account-region chains) from ${start.toISOString()} to ${end.toISOString()}: ` +
       `${s.digests} digest files and ${s.logs} log files checked, ${megabytes(s.bytesRead)} read, ${megabytes(s.bytesHashed)} of log data hashed${covered}.`,
   };
-  const notifications = [summary, ...read.notifications, ...ran.notifications, ...processed.notifications];
-  if (!(options.anchor ?? config.file))
-    notifications.push({ level: "warning", id: "no-anchor", message: "Verify results have no file to point at: GitHub code scanning rejects SARIF results without a physical location; pass --anchor FILE or keep a .trailguard.yml." });
-  const nothingRead = !read.planned || (read.targets > 0 && read.readable === 0);
-  return {
-    version: VERSION,
-    category: "live",
-    automationId: read.automationId,
+  return liveRunResult({
+    subject: "Verify",
+    options,
+    setup,
+    read,
+    readable: read.readable,
     results: processed.results,
-    notifications: onceEach(notifications),
-    summary: summarize(processed.results, processed.baselined, read.readable),
-    rules: allRules,
-    levels: new Map(allRules.map((r) => [r.meta.id, levelOf(r.meta.id, r.meta.level)] as const)),
-    config,
-    exitCode: nothingRead ? 2 : failing(processed.results, options.failOn ?? "error") ? 1 : 0,
-    paths: [],
-  };
+    baselined: processed.baselined,
+    notifications: [summary, ...read.notifications, ...ran.notifications, ...processed.notifications],
+  });
 }

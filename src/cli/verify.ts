@@ -1,6 +1,6 @@
 /** `trailguard verify`: its options, and a run reported like a scan. */
 import type { Command } from "commander";
-import { liveAnchor, liveScanOptions } from "../live.ts";
+import { liveAnchor, liveFlagOptions } from "../live.ts";
 import { parseTime, VERIFY_CONCURRENCY, verifyLogs } from "../verify.ts";
 import { addReportOptions, collect, emitReports, liveCommon, liveProgress, type Io, type ScanFlags } from "./main.ts";
 import { parseFormats } from "./output.ts";
@@ -13,9 +13,8 @@ export interface VerifyFlags extends ScanFlags {
 
 export async function runVerify(flags: VerifyFlags, io: Io): Promise<number> {
   const targets = parseFormats(flags.format, flags.output);
-  const live = liveScanOptions([], { ...flags, live: true }, {})!;
   const run = await verifyLogs({
-    ...live,
+    ...liveFlagOptions(flags),
     ...liveCommon(flags, io),
     ...liveProgress(flags, io),
     trails: flags.trail,

@@ -6,6 +6,7 @@
 import { readPages, read, type Notes } from "./calls.ts";
 import { AccountClients, type CredentialSource, type Credentials, type Transport } from "./clients.ts";
 import { splitArn } from "./loc.ts";
+import { AccountScope } from "./scope.ts";
 
 export interface Target {
   readonly id: string;
@@ -128,4 +129,18 @@ export function assumeRole(transport: Transport, caller: CredentialSource, home:
       });
     return pending;
   };
+}
+
+/**
+ * The scope to read one planned account through: the caller's credentials, or those of the role
+ * assumed in it. Null when the role cannot be assumed (said in a notification).
+ */
+export async function openAccount(transport: Transport, plan: Plan, target: Target, notes: Notes): Promise<AccountScope | null> {
+  const credentials = target.roleArn ? assumeRole(transport, plan.callerCredentials, plan.home, target.roleArn) : plan.callerCredentials;
+  const scope = new AccountScope(target.id, plan.partition, plan.home, new AccountClients(transport, credentials), notes);
+  if (target.roleArn && typeof credentials === "function") {
+    const site = { account: target.id, region: plan.home, client: "STSClient" as const, operation: "AssumeRole", resource: target.roleArn };
+    if (!(await read(site, notes, credentials)).ok) return null;
+  }
+  return scope;
 }

@@ -4,16 +4,15 @@
  * once at its home region, then the tags of the other buckets.
  */
 import type { Alarm, Bucket, EntityBase, EventDataStore, Key, LogGroup, MetricFilter, Model, Topic, Trail } from "../../model/entities.ts";
-import { assumeRole, type Plan, type Target } from "./accounts.ts";
+import { openAccount, type Plan, type Target } from "./accounts.ts";
 import { listBuckets, taggedBucket } from "./buckets.ts";
-import { read, type Notes } from "./calls.ts";
-import { AccountClients, type Transport } from "./clients.ts";
+import type { Notes } from "./calls.ts";
+import type { Transport } from "./clients.ts";
 import { listStores, unknownStore } from "./event-stores.ts";
 import { mapLimit, type Limiter } from "./limit.ts";
 import { accountEntity, orgRoleOf } from "./organization.ts";
 import type { Progress } from "./progress.ts";
 import { regionsOf, type RegionChoice } from "./regions.ts";
-import { AccountScope } from "./scope.ts";
 import { isGap } from "./loc.ts";
 import { listTrails, readTrail, uniqueTrails, unknownTrail } from "./trails.ts";
 
@@ -40,19 +39,14 @@ function unique<T extends EntityBase>(items: readonly (T | null | undefined)[]):
 }
 
 export async function scanAccount(env: ScanEnv, target: Target): Promise<AccountModel | null> {
-  const { plan, notes } = env;
-  const credentials = target.roleArn ? assumeRole(env.transport, plan.callerCredentials, plan.home, target.roleArn) : plan.callerCredentials;
-  const scope = new AccountScope(target.id, plan.partition, plan.home, new AccountClients(env.transport, credentials), notes);
-
   const setup = await env.limit(async () => {
-    if (target.roleArn && typeof credentials === "function") {
-      const site = { account: target.id, region: plan.home, client: "STSClient" as const, operation: "AssumeRole", resource: target.roleArn };
-      if (!(await read(site, notes, credentials)).ok) return null;
-    }
+    const scope = await openAccount(env.transport, env.plan, target, env.notes);
+    if (!scope) return null;
     const [regions, role] = await Promise.all([regionsOf(scope, env.regions), orgRoleOf(scope), listBuckets(scope)]);
-    return { regions, account: await accountEntity(scope, role) };
+    return { scope, regions, account: await accountEntity(scope, role) };
   });
   if (!setup) return null;
+  const { scope } = setup;
 
   env.progress.regions += setup.regions.length;
   const perRegion = await Promise.all(

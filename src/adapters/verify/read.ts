@@ -6,15 +6,15 @@
 import type { Trail as ApiTrail } from "@aws-sdk/client-cloudtrail";
 import type { Notification } from "../../engine/result.ts";
 import type { LogObject } from "../../model/entities.ts";
-import { assumeRole, planScan, type Shard } from "../live/accounts.ts";
+import { openAccount, planScan } from "../live/accounts.ts";
 import { Notes, read } from "../live/calls.ts";
-import { AccountClients, closeTransport, createTransport } from "../live/clients.ts";
+import { closeTransport, createTransport } from "../live/clients.ts";
 import { limiter, type Limiter } from "../live/limit.ts";
 import { splitArn } from "../live/loc.ts";
 import { describeOrganization } from "../live/organization.ts";
-import { regionsOf, type RegionChoice } from "../live/regions.ts";
-import { AccountScope } from "../live/scope.ts";
-import { withProfile, type AccountsRead } from "../live/read.ts";
+import { regionsOf } from "../live/regions.ts";
+import type { AccountScope } from "../live/scope.ts";
+import { withProfile, type AccountsRead, type ReadOptions } from "../live/read.ts";
 import { loadSdk } from "../live/sdk.ts";
 import { listTrails, uniqueTrails } from "../live/trails.ts";
 import { verifyChain, type ChainEnv } from "./chain.ts";
@@ -22,20 +22,12 @@ import { digestRoot, orgRoot, type Layout } from "./format.ts";
 import { PublicKeys } from "./keys.ts";
 import { BucketReader, Retention, type VerifyCounters } from "./objects.ts";
 
-export interface VerifyReadOptions {
-  readonly profile?: string;
-  readonly regions: RegionChoice;
-  readonly roleArns: readonly string[];
-  readonly org: boolean;
-  readonly roleName: string | null;
-  readonly concurrency: number;
-  readonly shard: Shard | null;
+export interface VerifyReadOptions extends ReadOptions {
   /** Trail ARNs or names; empty: every trail in scope. */
   readonly trails: readonly string[];
   readonly start: Date;
   readonly end: Date;
   readonly now: Date;
-  readonly onProgress?: (line: string, done: boolean) => void;
 }
 
 export interface VerifyStats extends VerifyCounters {
@@ -92,13 +84,8 @@ async function run(o: VerifyReadOptions): Promise<VerifyRead> {
     const outcomes = await Promise.all(
       plan.targets.map((target) =>
         accountSlots(async () => {
-          const credentials = target.roleArn ? assumeRole(transport, plan.callerCredentials, plan.home, target.roleArn) : plan.callerCredentials;
-          const scope = new AccountScope(target.id, plan.partition, plan.home, new AccountClients(transport, credentials), notes);
-          if (target.roleArn && typeof credentials === "function") {
-            const site = { account: target.id, region: plan.home, client: "STSClient" as const, operation: "AssumeRole", resource: target.roleArn };
-            if (!(await read(site, notes, credentials)).ok) return false;
-          }
-          return verifyAccount(o, env, scope, stats, problems, matched);
+          const scope = await openAccount(transport, plan, target, notes);
+          return scope ? verifyAccount(o, env, scope, stats, problems, matched) : false;
         }),
       ),
     );
