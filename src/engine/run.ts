@@ -23,6 +23,16 @@ export interface RawResult {
   readonly fix: { readonly request: FixRequest; readonly origin: Origin } | null;
 }
 
+/**
+ * The fix a safe rule asked for where it reported: adding something belongs to an entity (what is
+ * added is absent, a default); changing a value belongs to that value, whose origin says whether
+ * it is replaced or inserted.
+ */
+function fixAt(request: FixRequest, at: Target): RawResult["fix"] {
+  if ("add" in request) return isEntity(at) ? { request, origin: "default" } : null;
+  return isEntity(at) ? null : { request, origin: at.origin };
+}
+
 export function interpolate(template: string, data: Readonly<Record<string, string>> | undefined, ruleId: string): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, k: string) => {
     const v = data?.[k];
@@ -50,16 +60,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         loc: locOf(x.at),
         message: x.message,
       }));
-      const fix =
-        !r.fix || rule.meta.fix !== "safe" || !at
-          ? null
-          : "add" in r.fix
-            ? isEntity(at)
-              ? { request: r.fix, origin: "default" as const }
-              : null
-            : !isEntity(at)
-              ? { request: r.fix, origin: at.origin }
-              : null;
+      const fix = r.fix && rule.meta.fix === "safe" && at ? fixAt(r.fix, at) : null;
       return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "", fix };
     };
     try {
