@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "build/", "bench/out/", ".scratch/", "**/*.d.ts"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "build/", "bench/out/", ".scratch/", "**/*.d.ts", "**/*.generated.js"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,10 +1,11 @@
 // Bundles the CLI into dist/ (committed: the pre-commit hook and the Action run it without an install).
 // `--check` builds into a temporary folder and fails when dist/ differs (stale bundle).
 import { build } from "esbuild";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, copyFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync, copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { validatorSource } from "./config-validator.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
@@ -19,6 +20,11 @@ const assets = [
   ["node_modules/web-tree-sitter/web-tree-sitter.wasm", "web-tree-sitter.wasm"],
   ["node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm", "tree-sitter-terraform.wasm"],
 ];
+
+// The configuration validator is generated from the schema before it is bundled.
+const validatorFile = path.join(root, "src/config/config-validator.generated.js");
+const staleValidator = readFileSync(validatorFile, "utf8") !== validatorSource();
+if (staleValidator && !check) writeFileSync(validatorFile, validatorSource());
 
 mkdirSync(outdir, { recursive: true });
 // Old chunks go: their names carry content hashes.
@@ -58,6 +64,10 @@ if (check) {
     if (!b || !a.equals(b)) stale.push(f);
   }
   rmSync(outdir, { recursive: true, force: true });
+  if (staleValidator) {
+    console.error("src/config/config-validator.generated.js is stale: run npm run build and commit it");
+    process.exit(1);
+  }
   if (stale.length) {
     console.error(`dist/ is stale (${stale.join(", ")}): run npm run build and commit dist/`);
     process.exit(1);

@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** Changed line ranges (1-based, inclusive) per file, the file relative to the working directory. */
@@ -11,6 +12,8 @@ export class GitError extends Error {}
 const WHOLE_FILE: [number, number] = [1, Number.MAX_SAFE_INTEGER];
 
 function git(args: readonly string[], cwd: string): string {
+  // node:child_process loads when git is first run, not with every scan.
+  const { execFileSync } = createRequire(import.meta.url)("node:child_process") as typeof ChildProcess;
   try {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   } catch (e) {

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
-import addFormats from "ajv-formats";
-import schema from "../../schemas/config.schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
+import validateConfig from "./config-validator.generated.js";
 import { ruleIdOf } from "../engine/catalog.ts";
 import type { Level } from "../engine/rule.ts";
 import { LineIndex } from "../parse/positions.ts";
@@ -40,14 +39,8 @@ interface RawConfig {
   suppressions?: { rule: string; resource: string; reason?: string; expires?: string }[];
 }
 
-let validator: ReturnType<Ajv["compile"]> | null = null;
 function validate(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    (addFormats as unknown as (a: Ajv) => void)(ajv);
-    validator = ajv.compile(schema);
-  }
-  return validator(data) ? [] : (validator.errors ?? []);
+  return validateConfig(data) ? [] : (validateConfig.errors ?? []);
 }
 
 function describe(e: ErrorObject): { path: string[]; message: string } {

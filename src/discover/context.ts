@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { TERRAFORM_CONFIG } from "./paths.ts";
 import { localModuleSourcesOf } from "./modules.ts";
 import type { Candidate } from "./walk.ts";
 
-const TF_CONFIG = /\.(tf|tofu)(\.json)?$/;
 const TF_ANY = /\.(tf|tofu)(\.json)?$|\.tfvars(\.json)?$/;
 
 /**
@@ -20,7 +20,7 @@ export function contextFor(candidates: readonly Candidate[], explicit: ReadonlyS
     // Who calls whom, from a light scan of every Terraform configuration file under the folder.
     const callers = new Map<string, Set<string>>();
     for (const c of candidates) {
-      if (!TF_CONFIG.test(c.abs)) continue;
+      if (!TERRAFORM_CONFIG.test(c.abs)) continue;
       let text: string;
       try {
         text = readFileSync(c.abs, "utf8");

@@ -9,9 +9,11 @@
  * Anything that goes wrong with a worker makes the pool hand every file back to the main thread.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type * as WorkerThreads from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { HclParser } from "./hcl.ts";
 import type { ParseDone, ParseJob } from "./hcl-worker.ts";
 import type { FlatTree } from "./ts-cursor.ts";
@@ -51,6 +53,11 @@ export function poolFor(sources: readonly { readonly text: string }[]): ParsePoo
   return bytes >= POOL_MIN_BYTES ? ParsePool.start(parseWorkerCount()) : null;
 }
 
+/** node:worker_threads, loaded when a pool starts: a scan that needs none starts sooner without it. */
+function workerThreads(): typeof WorkerThreads {
+  return createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads;
+}
+
 /** The worker script beside this module, when this module runs from a bundle that has one. */
 function workerFile(): string | undefined {
   try {
@@ -81,7 +88,7 @@ export class ParsePool {
 
   private constructor(file: string, count: number) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(file);
+      const worker = new (workerThreads().Worker)(file);
       const slot: Slot = { worker, busy: 0 };
       worker.on("message", (m: ParseDone) => this.done(slot, m));
       // A worker that fails or stops sends every file back to the main thread.

@@ -4,7 +4,8 @@ import type { ResolvedConfig } from "../config/config.ts";
 import type { Account, Model, PublicAccessBlock } from "../model/entities.ts";
 import type { SourceKind } from "../model/location.ts";
 import { known, unknown, type Sourced } from "../model/sourced.ts";
-import { analyzeTerraform, folderOf, type TerraformHost } from "./terraform.ts";
+import type { TerraformHost, TerraformResult } from "./terraform.ts";
+import { folderOf } from "../discover/paths.ts";
 import { isPlan, planResources } from "../adapters/plan/adapt.ts";
 import { adaptResources } from "../adapters/terraform/adapt.ts";
 import { emptyPart, mergeParts, type ModelPart } from "../model/part.ts";
@@ -93,8 +94,12 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
   const tfFiles = files.filter((f) => TERRAFORM_KINDS.has(f.kind) && !planFolders.has(folderOf(f.rel)));
   if (tfFiles.length) {
     kinds.add("terraform");
-    // tree-sitter, and the worker threads, load only when there is Terraform to parse.
-    const [{ loadHclParser }, { poolFor }] = await Promise.all([import("../parse/hcl.ts"), import("../parse/parse-pool.ts")]);
+    // tree-sitter, the Terraform evaluator and the parse pool load only when there is Terraform to parse.
+    const [{ loadHclParser, QUICK_START_MAX_BYTES }, { poolFor }, { analyzeTerraform }] = await Promise.all([
+      import("../parse/hcl.ts"),
+      import("../parse/parse-pool.ts"),
+      import("./terraform.ts"),
+    ]);
     const sources = tfFiles.map((f) => ({
       path: f.rel,
       get text(): string {
@@ -103,9 +108,12 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
       release: () => f.release?.(),
     }));
     const pool = poolFor(sources);
-    let tf: Awaited<ReturnType<typeof analyzeTerraform>>;
+    let bytes = 0;
+    for (const s of sources) bytes += s.text.length;
+    let tf: TerraformResult;
     try {
-      tf = await analyzeTerraform(await loadHclParser(), sources, host ?? NO_HOST, pool, strings);
+      const hcl = await loadHclParser({ quickStart: bytes <= QUICK_START_MAX_BYTES });
+      tf = await analyzeTerraform(hcl, sources, host ?? NO_HOST, pool, strings);
     } finally {
       pool?.close();
     }

@@ -5,14 +5,13 @@
  * else, it was given on the command line, it lies outside the scanned files).
  */
 import path from "node:path";
-import { relPath } from "../discover/paths.ts";
+import { TERRAFORM_CONFIG, folderOf, relPath } from "../discover/paths.ts";
 import type { TextEdit } from "../engine/fix.ts";
 import type { Notification, Result } from "../engine/result.ts";
 import type { OtherReader, WrittenAt } from "../model/location.ts";
 import type { FileFix } from "../run-result.ts";
 import { FileView, lowerAddPublicAccessBlock, lowerSetTrue, lowerWrittenValue } from "./fix-lower.ts";
 import type { SourceFile } from "./analyze.ts";
-import { CONFIG as TERRAFORM_CONFIG, folderOf } from "./terraform.ts";
 
 /** Files trailguard never edits: module caches and CDK output. */
 const NOT_OURS = /(^|\/)(\.terraform|cdk\.out)\//;

@@ -5,6 +5,7 @@ import { fromConfig } from "../adapters/terraform/from-config.ts";
 import { evaluateTerraform, type CliVariable, type SourceFile as TfSource } from "../adapters/terraform/index.ts";
 import { directivesOf } from "../adapters/terraform/suppress.ts";
 import { localModuleSourcesOf } from "../discover/modules.ts";
+import { TERRAFORM_CONFIG as CONFIG, folderOf } from "../discover/paths.ts";
 import type { Notification } from "../engine/result.ts";
 import type { PublicAccessBlock } from "../model/entities.ts";
 import type { ModelPart } from "../model/part.ts";
@@ -34,15 +35,8 @@ export interface TerraformResult {
   readonly failed: string[];
 }
 
-/** Terraform configuration files (not tfvars): native and JSON syntax, Terraform and OpenTofu. */
-export const CONFIG = /\.(tf|tofu)(\.json)?$/;
 /** Native syntax: what tree-sitter parses (JSON syntax has a parser of its own). */
 const NATIVE = /\.(tf|tofu|tfvars)$/;
-
-export function folderOf(rel: string): string {
-  const d = posix.dirname(rel);
-  return d === "" ? "." : d;
-}
 
 /** Folders that another scanned folder calls as a local module are not roots. */
 function rootFolders(byFolder: ReadonlyMap<string, readonly TfSource[]>): string[] {

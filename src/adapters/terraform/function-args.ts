@@ -72,11 +72,13 @@ export function unknownArg(args: readonly Value[]): UnknownValue | undefined {
   return undefined;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Made on first use: making one loads ICU's break rules, a few milliseconds that most scans never need. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** User-perceived characters, as Terraform counts them. */
 export function graphemes(s: string): string[] {
   if (/^[\x00-\x7f]*$/.test(s)) return s.split("");
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return Array.from(segmenter.segment(s), (x) => x.segment);
 }
 

@@ -1,7 +1,7 @@
 /** Collection and number functions. `partial` ones keep unknown elements where Terraform can. */
 import { isMap, UnknownValue, type Value } from "../../model/value.ts";
 import type { FunctionCall, FunctionDef } from "./evaluate.ts";
-import { bool, fail, int, list, map, num, str, text, unknownArg } from "./function-args.ts";
+import { bool, fail, graphemes, int, list, map, num, str, text, unknownArg } from "./function-args.ts";
 import {
   firstUnknown,
   makeObject,
@@ -28,7 +28,7 @@ export const collectionFunctions: Readonly<Record<string, FunctionDef>> = {
     1,
     1,
     known(([v], call) => {
-      if (typeof v === "string") return graphemeCount(text(v, call));
+      if (typeof v === "string") return graphemes(text(v, call)).length;
       if (Array.isArray(v)) return (v as readonly Value[]).length;
       if (isMap(v)) return Object.keys(v).length;
       return fail(call, `cannot take the length of ${v === null ? "null" : typeName(v!)}`);
@@ -216,12 +216,6 @@ export const collectionFunctions: Readonly<Record<string, FunctionDef>> = {
   tobool: fn(1, 1, ([v], call) => (v === null ? null : bool(v!, call))),
 };
 
-function graphemeCount(s: string): number {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
-  let n = 0;
-  for (const _ of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(s)) n++;
-  return n;
-}
 
 function flatten(items: readonly Value[]): Value[] {
   const out: Value[] = [];
