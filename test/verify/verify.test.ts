@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { verifyCase } from "../support/fake-aws/harness.ts";
-import { arnOf, forge, intruderKey, MEMBER_ACCOUNT, plantLog, remove, scene, tamperLog, VERIFY_ACCOUNT, type Scene } from "../support/fake-aws/verify-scenes.ts";
+import { arnOf, forge, intruderKey, MEMBER_ACCOUNT, plantLog, remove, scene, tamperLog, VERIFY_ACCOUNT, VERIFY_ORG, type Scene } from "../support/fake-aws/verify-scenes.ts";
 import { gzipSync } from "node:zlib";
 import { digestKey, gunzipJson, resignDigest } from "../support/fake-aws/trail-logs.ts";
 import type { VerifyCase } from "../support/fake-aws/harness.ts";
@@ -249,4 +249,32 @@ describe("verify: not findings", () => {
     const { found } = await verify(s, { faults: { throttleRate: 0.2, seed: 7 } });
     expect(found).toEqual([["TG025", arnOf(s, s.logs[4]!)]]);
   });
+});
+
+describe("verify: several accounts", () => {
+  /** Two accounts of one organization, each with its own validated trail; `denied` may not call ListPublicKeys. */
+  function twoAccounts(denied: string): { world: Scene["world"]; mine: Scene; theirs: Scene; both: Scene } {
+    const mine = scene({ hours: 6 });
+    const theirs = scene({ hours: 6, account: MEMBER_ACCOUNT });
+    const accounts = [...mine.world.accounts, ...theirs.world.accounts].map((a) => (a.id === denied ? { ...a, deny: [...a.deny, "cloudtrail:ListPublicKeys"] } : a));
+    const world = { ...mine.world, accounts, org: { id: VERIFY_ORG, managementId: VERIFY_ACCOUNT, members: [VERIFY_ACCOUNT, MEMBER_ACCOUNT], delegatedAdmins: [] } };
+    const both = { ...mine, world, start: new Date(Math.min(mine.start.getTime(), theirs.start.getTime())), end: new Date(Math.max(mine.end.getTime(), theirs.end.getTime())) };
+    return { world, mine, theirs, both };
+  }
+
+  // Whichever account lists the keys first, the other must still check its signatures.
+  for (const denied of [VERIFY_ACCOUNT, MEMBER_ACCOUNT]) {
+    it(`account ${denied} may not list CloudTrail's public keys: the other account's forged digest is still TG023`, async () => {
+      const { mine, theirs, both } = twoAccounts(denied);
+      const allowed = denied === VERIFY_ACCOUNT ? theirs : mine;
+      const victim = allowed.digests[2]!.key;
+      forge(allowed, victim);
+      const { found, run } = await verify(both, { options: { org: true, roleName: "OrganizationAccountAccessRole" } });
+      expect(found).toEqual([["TG023", arnOf(allowed, victim)]]);
+      // The keys are the region's: an account that lists them after another has need not list them itself.
+      const keyDenials = run.notifications.filter((n) => n.id === "access-denied" && n.message.includes("ListPublicKeys"));
+      expect(keyDenials.length).toBeLessThanOrEqual(1);
+      for (const n of keyDenials) expect(n.message).toContain(denied);
+    });
+  }
 });

@@ -1,6 +1,9 @@
 /**
  * CloudTrail's public keys (ListPublicKeys), per region, by fingerprint: listed once per region
- * and run, for the time range verified, and turned into key objects once.
+ * and run, for the time range verified, and turned into key objects once. The keys are the
+ * region's, the same for every account, so one account's list serves all; a list that fails (the
+ * account may not call ListPublicKeys, say) fails for that account only, and the next account
+ * lists the keys itself.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { readPages } from "../live/calls.ts";
@@ -10,8 +13,13 @@ export type KeyLookup = { readonly key: KeyObject } | { readonly unknownFingerpr
 
 const HOUR = 3_600_000;
 
+type Keys = Map<string, KeyObject>;
+
 export class PublicKeys {
-  private readonly byRegion = new Map<string, Promise<Map<string, KeyObject> | null>>();
+  /** The region's keys, listed (or being listed) by some account. */
+  private readonly byRegion = new Map<string, Promise<Keys | null>>();
+  /** Accounts whose own list of a region's keys failed, by region: they do not ask again. */
+  private readonly failedFor = new Map<string, Set<string>>();
 
   constructor(
     private readonly start: Date,
@@ -19,16 +27,30 @@ export class PublicKeys {
     private readonly now: Date,
   ) {}
 
-  private list(scope: AccountScope, region: string): Promise<Map<string, KeyObject> | null> {
-    let p = this.byRegion.get(region);
-    if (!p) {
-      p = this.load(scope, region);
-      this.byRegion.set(region, p);
+  private async list(scope: AccountScope, region: string): Promise<Keys | null> {
+    // Ends: each turn either has keys, or sees this account's own list fail, or sees another
+    // account's fail and lists them itself on the next turn.
+    for (;;) {
+      if (this.failedFor.get(region)?.has(scope.id)) return null;
+      let p = this.byRegion.get(region);
+      if (!p) {
+        const listing: Promise<Keys | null> = this.load(scope, region).then((keys) => {
+          if (!keys) {
+            let failed = this.failedFor.get(region);
+            if (!failed) this.failedFor.set(region, (failed = new Set()));
+            failed.add(scope.id);
+            if (this.byRegion.get(region) === listing) this.byRegion.delete(region);
+          }
+          return keys;
+        });
+        this.byRegion.set(region, (p = listing));
+      }
+      const keys = await p;
+      if (keys) return keys;
     }
-    return p;
   }
 
-  private async load(scope: AccountScope, region: string): Promise<Map<string, KeyObject> | null> {
+  private async load(scope: AccountScope, region: string): Promise<Keys | null> {
     const { cloudtrail } = scope.clients.transport.sdk;
     const c = scope.clients.cloudtrail(region);
     // A digest is signed at the end of its hour: keys valid a little around the range.
@@ -42,7 +64,7 @@ export class PublicKeys {
       (p) => p.NextToken,
     );
     if (!got.ok) return null;
-    const keys = new Map<string, KeyObject>();
+    const keys: Keys = new Map();
     for (const k of got.value) {
       if (!k.Fingerprint || !k.Value) continue;
       try {

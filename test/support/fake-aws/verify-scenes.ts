@@ -31,6 +31,8 @@ export interface SceneOptions {
   readonly orgMembers?: readonly string[];
   readonly lifecycle?: readonly LifecycleRuleConfig[];
   readonly deny?: readonly string[];
+  /** The account that owns the trail and its bucket (default VERIFY_ACCOUNT). */
+  readonly account?: string;
   /** Hours after the last digest's end that "now" is (default 3). */
   readonly nowAfterHours?: number;
   readonly status?: Readonly<Record<string, string | boolean>>;
@@ -58,10 +60,11 @@ export function scene(o: SceneOptions = {}): Scene {
   const regions = o.regions ?? ["us-east-1"];
   const home = regions[0]!;
   const name = "audit";
-  const bucketName = "audit-logs-111111111111";
+  const ownerId = o.account ?? VERIFY_ACCOUNT;
+  const bucketName = `audit-logs-${ownerId}`;
   const store = new MapStore();
   const key = cloudtrailKey();
-  const accounts = o.orgMembers ?? [VERIFY_ACCOUNT];
+  const accounts = o.orgMembers ?? [ownerId];
   const chains = new Map<string, { digests: DeliveredDigest[]; logs: string[] }>();
   let seed = 1;
   for (const acct of accounts)
@@ -104,9 +107,9 @@ export function scene(o: SceneOptions = {}): Scene {
     },
     ...o.trail,
   });
-  const owner: FakeAccount = account(VERIFY_ACCOUNT, {
+  const owner: FakeAccount = account(ownerId, {
     trails: [t],
-    buckets: [bucket(bucketName, VERIFY_ACCOUNT, { objects: store, lifecycle: o.lifecycle ?? null })],
+    buckets: [bucket(bucketName, ownerId, { objects: store, lifecycle: o.lifecycle ?? null })],
     deny: o.deny ?? [],
   });
   const world: FakeWorld = {
@@ -119,7 +122,7 @@ export function scene(o: SceneOptions = {}): Scene {
     world,
     store,
     bucket: bucketName,
-    trailArn: trailArn(t, VERIFY_ACCOUNT),
+    trailArn: trailArn(t, ownerId),
     chains,
     digests: homeChain.digests,
     logs: homeChain.logs,
