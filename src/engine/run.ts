@@ -4,7 +4,7 @@ import type { FixRequest } from "./fix.ts";
 import { displayValue } from "../model/value.ts";
 import type { Notification } from "./result.ts";
 import { isEntity, locOf, type Level, type Related, type Report, type Rule, type RuleSettings, type Target } from "./rule.ts";
-import type { Loc } from "../model/location.ts";
+import { plainLoc, type Loc } from "../model/location.ts";
 
 const MAX_RELATED = 10;
 
@@ -57,11 +57,11 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
       // A result names at most a few related places: an alarm shared by a thousand trails must not
       // put a thousand locations into every result.
       const related = [...(r.related ?? []).slice(0, MAX_RELATED), ...(entity?.via ?? []).map((v): Related => ({ at: v, message: "module call" }))].map((x) => ({
-        loc: locOf(x.at),
+        loc: plainLoc(locOf(x.at)),
         message: x.message,
       }));
       const fix = r.fix && rule.meta.fix === "safe" && at ? fixAt(r.fix, at) : null;
-      return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc, related, entity, key: r.key ?? "", fix };
+      return { rule, messageId: r.messageId, level: r.level ?? null, kind, message: interpolate(template, r.data, rule.meta.id), loc: plainLoc(loc), related, entity, key: r.key ?? "", fix };
     };
     try {
       rule.check({

@@ -56,3 +56,64 @@ export interface OtherReader {
   readonly file: string;
   readonly line: number;
 }
+
+/** Columns below 2^11 and lines below 2^20 pack into one small integer (see SpanLoc). */
+const COLUMN_BITS = 11;
+const COLUMN_LIMIT = 1 << COLUMN_BITS;
+const LINE_LIMIT = 1 << (31 - COLUMN_BITS);
+
+function pack(line: number, column: number): number {
+  return Number.isInteger(line) && Number.isInteger(column) && line >= 0 && line < LINE_LIMIT && column >= 0 && column < COLUMN_LIMIT ? line * COLUMN_LIMIT + column : -1;
+}
+
+/**
+ * A file location as the model keeps it. A large scan holds hundreds of thousands of locations,
+ * and a range object of their own nearly doubled each one's size: a SpanLoc keeps each end of its
+ * range packed in one small integer, and `range` makes the Range when it is read. A position
+ * beyond what packs (a line of more than 2,047 columns) keeps the Range itself.
+ *
+ * A SpanLoc is not copied by spreading (`range` is not a property of its own): `withPath` moves it.
+ */
+export class SpanLoc implements Loc {
+  private constructor(
+    readonly file: string,
+    readonly address: string,
+    readonly path: readonly (string | number)[],
+    /** The packed start, or -1 when `end` is the Range itself. */
+    private readonly start: number,
+    private readonly end: number | Range,
+  ) {}
+
+  static of(file: string, range: Range, address: string, path: readonly (string | number)[]): SpanLoc {
+    const start = pack(range.startLine, range.startColumn);
+    const end = pack(range.endLine, range.endColumn);
+    if (start >= 0 && end >= 0) return new SpanLoc(file, address, path, start, end);
+    return new SpanLoc(file, address, path, -1, { startLine: range.startLine, startColumn: range.startColumn, endLine: range.endLine, endColumn: range.endColumn });
+  }
+
+  get range(): Range {
+    if (typeof this.end !== "number") return this.end;
+    return {
+      startLine: Math.floor(this.start / COLUMN_LIMIT),
+      startColumn: this.start % COLUMN_LIMIT,
+      endLine: Math.floor(this.end / COLUMN_LIMIT),
+      endColumn: this.end % COLUMN_LIMIT,
+    };
+  }
+
+  /** The same place at another attribute path. */
+  withPath(path: readonly (string | number)[]): SpanLoc {
+    return new SpanLoc(this.file, this.address, path, this.start, this.end);
+  }
+}
+
+/** `loc` as a plain object, as results carry it (callers may spread or serialize it). */
+export function plainLoc(loc: Loc): Loc {
+  return loc instanceof SpanLoc ? { file: loc.file, range: loc.range, address: loc.address, path: loc.path } : loc;
+}
+
+/** `loc` with some of its fields replaced: a plain object, whatever `loc` is (a SpanLoc is not spread). */
+export function relocated(loc: Loc, changes: Partial<Loc>): Loc {
+  if (!(loc instanceof SpanLoc)) return { ...loc, ...changes };
+  return { file: loc.file, range: loc.range, address: loc.address, path: loc.path, ...changes };
+}

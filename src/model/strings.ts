@@ -5,6 +5,7 @@
  * pieces until something reads them whole. `detachStrings` gives every long string of a model part
  * a compact copy of its own, one per distinct value, so that the texts can go once they are parsed.
  */
+import { SpanLoc } from "./location.ts";
 
 /** V8 copies strings shorter than this; only longer ones can be slices. */
 const SLICE_MIN = 13;
@@ -32,7 +33,7 @@ export class StringTable {
   /**
    * Replaces every long string in the plain objects and arrays reachable from `root` by its copy
    * in the table. Frozen containers are left as they are (shared paths own their strings already,
-   * see path.ts); class instances, maps and sets are not entered.
+   * see path.ts); class instances other than locations (SpanLoc), maps and sets are not entered.
    */
   detach(root: unknown): void {
     const seen = new Set<object>();
@@ -52,7 +53,7 @@ export class StringTable {
         continue;
       }
       const proto: unknown = Object.getPrototypeOf(o);
-      if (proto !== Object.prototype && proto !== null) continue;
+      if (proto !== Object.prototype && proto !== null && proto !== SpanLoc.prototype) continue;
       const rec = o as Record<string, unknown>;
       for (const k in rec) {
         const v = rec[k];

@@ -1,4 +1,4 @@
-import type { Loc } from "../../model/location.ts";
+import { SpanLoc, type Loc } from "../../model/location.ts";
 import { sharedPath } from "../../model/path.ts";
 import { LineIndex } from "../../parse/positions.ts";
 import { entry, type DocNode, type MapNode, type Span } from "../../parse/tree.ts";
@@ -50,7 +50,7 @@ export class Template {
   loc(start: number, end: number, address: string, path: readonly (string | number)[], length = path.length): Loc {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1]!)) e--;
-    return { file: this.file, range: this.lines.range(start, e), address, path: sharedPath(path, length) };
+    return SpanLoc.of(this.file, this.lines.range(start, e), address, sharedPath(path, length));
   }
 
   notice(level: Notice["level"], id: string, message: string, offset: number): void {

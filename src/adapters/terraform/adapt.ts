@@ -24,7 +24,7 @@ import type {
   Trail,
 } from "../../model/entities.ts";
 import { linkBucket, linkKey, linkLogGroup } from "../../model/link.ts";
-import type { Loc, Range } from "../../model/location.ts";
+import { SpanLoc, relocated, type Loc, type Range } from "../../model/location.ts";
 import { sharedPath } from "../../model/path.ts";
 import { emptyPart, type ModelPart } from "../../model/part.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
@@ -43,7 +43,7 @@ class Reader {
   }
 
   loc(range: Range, path: readonly (string | number)[]): Loc {
-    return { file: this.res.file, range, address: this.res.address, path: sharedPath(path) };
+    return SpanLoc.of(this.res.file, range, this.res.address, sharedPath(path));
   }
 
   /** A location at an attribute path of the header (or of `from`): where an absent attribute's default is reported. */
@@ -53,7 +53,7 @@ class Reader {
 
   attrLoc(a: TfAttr, path: readonly (string | number)[]): Loc {
     const loc = this.loc(a.range, path);
-    return a.written ? { ...loc, written: a.written } : loc;
+    return a.written ? relocated(loc, { written: a.written }) : loc;
   }
 
   /** A top-level or nested attribute; absent → the default at the header (or unknown without one). */
