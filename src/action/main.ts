@@ -9,13 +9,13 @@ import { ConfigError } from "../config/config.ts";
 import type { Result } from "../engine/result.ts";
 import { UsageError } from "../index.ts";
 import { headCommit } from "../cli/git-diff.ts";
-import { boundHeapGrowth } from "../cli/heap.ts";
+import { boundHeapGrowth, collectBeforeReports } from "../cli/heap.ts";
 import { buildProgram, scanForFlags, type ScanFlags } from "../cli/main.ts";
-import { parseFormats, render, writeOutput } from "../cli/output.ts";
+import { parseFormats, render, renderPieces, writeOutput } from "../cli/output.ts";
 import { plural } from "../report/common.ts";
 import { mostSevereFirst, notificationAnnotation, resultAnnotation, type Annotation, type AnnotationCommand } from "../report/github.ts";
 import { MAX_SUMMARY_BYTES, escapeMarkdown, formatMarkdown } from "../report/markdown.ts";
-import { formatSarif } from "../report/sarif.ts";
+import { sarifPieces } from "../report/sarif.ts";
 import type { RunResult } from "../run-result.ts";
 import { ArgsError, splitArgs } from "./args.ts";
 import { pullRequestChanges, pullRequestOf } from "./pull-request.ts";
@@ -201,18 +201,22 @@ async function main(): Promise<void> {
   const cwd = path.resolve(process.env["GITHUB_WORKSPACE"] || process.cwd());
   const inputs = readInputs();
   const { run, flags, anchor } = inputs.live ? await scanLive(inputs, cwd) : await scanIac(inputs, cwd);
+  collectBeforeReports();
 
   // The log: the `format` input (or a bare --format from args); F=FILE formats from args are written too.
   const formats = flags.format.some((f) => !f.includes("=")) ? flags.format : [inputs.format, ...flags.format];
   for (const t of parseFormats(formats, flags.output)) {
+    if (t.file !== null) {
+      writeOutput(t.file, renderPieces(run, t.format, { color: false, cwd, anchor }), cwd);
+      continue;
+    }
     const out = render(run, t.format, { color: false, cwd, anchor });
-    if (t.file !== null) writeOutput(t.file, out, cwd);
-    else if (t.format === "github") process.stdout.write(out);
+    if (t.format === "github") process.stdout.write(out);
     else printInert(out);
   }
 
   const sarifFile = path.resolve(cwd, inputs.sarifFile);
-  writeOutput(sarifFile, formatSarif(run, { cwd, anchor }), cwd);
+  writeOutput(sarifFile, sarifPieces(run, { cwd, anchor }), cwd);
 
   const annotations = inputs.annotations ? annotate(run, inputs, cwd) : null;
   if (inputs.summary) await writeSummary(run, annotations, cwd);

@@ -16,7 +16,8 @@ import { runMerge } from "./merge.ts";
 import { addVerifyCommand } from "./verify.ts";
 import { fixDiff, runFix } from "./fix.ts";
 import type { RunResult } from "../run-result.ts";
-import { parseFormats, render, writeOutput, type FormatTarget } from "./output.ts";
+import { chunked, parseFormats, render, renderPieces, writeOutput, type FormatTarget } from "./output.ts";
+import { collectBeforeReports } from "./heap.ts";
 
 const LEVELS = ["error", "warning", "note", "off"] as const;
 
@@ -127,12 +128,13 @@ async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<numbe
 
 /** Write a run's reports where `--format`/`--output` say, and its warnings to stderr: `scan`'s and `verify`'s. */
 export function emitReports(run: RunResult, targets: readonly FormatTarget[], opts: { quiet: boolean; anchor: string | null }, io: Io): void {
+  collectBeforeReports();
   const color = io.stdoutIsTTY && !process.env["NO_COLOR"];
   const textOnStdout = targets.some((t) => t.format === "text" && t.file === null);
   if (run.exitCode !== 2) {
     for (const t of targets) {
-      const out = render(run, t.format, { color: t.file === null && color, cwd: io.cwd, anchor: opts.anchor });
-      if (t.file === null) io.stdout(out);
+      const out = renderPieces(run, t.format, { color: t.file === null && color, cwd: io.cwd, anchor: opts.anchor });
+      if (t.file === null) for (const chunk of chunked(out)) io.stdout(chunk);
       else writeOutput(t.file, out, io.cwd);
     }
   } else if (textOnStdout) io.stdout(render(run, "text", { color, cwd: io.cwd }));

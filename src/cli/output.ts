@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { RunResult } from "../run-result.ts";
 import { formatGithub } from "../report/github.ts";
-import { formatJson } from "../report/json.ts";
+import { jsonReportPieces } from "../report/json.ts";
 import { formatJunit } from "../report/junit.ts";
 import { formatMarkdown } from "../report/markdown.ts";
-import { formatSarif } from "../report/sarif.ts";
+import { sarifPieces } from "../report/sarif.ts";
 import { formatText } from "../report/text.ts";
 import { UsageError } from "../index.ts";
 
@@ -38,26 +38,62 @@ export function parseFormats(values: readonly string[], output: string | undefin
   return targets.map((t) => (t.file === null && output ? { ...t, file: output } : t));
 }
 
-export function render(run: RunResult, format: Format, opts: { color: boolean; cwd: string; anchor?: string | null }): string {
+export interface RenderOptions {
+  readonly color: boolean;
+  readonly cwd: string;
+  readonly anchor?: string | null;
+}
+
+export function render(run: RunResult, format: Format, opts: RenderOptions): string {
+  return [...renderPieces(run, format, opts)].join("");
+}
+
+/** A report in pieces that join to `render`'s text: the JSON reports come a result at a time. */
+export function renderPieces(run: RunResult, format: Format, opts: RenderOptions): Iterable<string> {
   switch (format) {
     case "text":
-      return formatText(run, { color: opts.color });
+      return [formatText(run, { color: opts.color })];
     case "json":
-      return formatJson(run);
+      return jsonReportPieces(run);
     case "sarif":
-      return formatSarif(run, { cwd: opts.cwd, anchor: opts.anchor ?? null });
+      return sarifPieces(run, { cwd: opts.cwd, anchor: opts.anchor ?? null });
     case "markdown":
-      return formatMarkdown(run);
+      return [formatMarkdown(run)];
     case "junit":
-      return formatJunit(run);
+      return [formatJunit(run)];
     case "github":
-      return formatGithub(run);
+      return [formatGithub(run)];
   }
 }
 
-/** Write an output file, creating missing folders. */
-export function writeOutput(file: string, text: string, cwd: string): void {
+/** Pieces gathered into chunks of about `size` characters: few writes, no one large string. */
+export function* chunked(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
+  let buffer: string[] = [];
+  let length = 0;
+  for (const p of pieces) {
+    buffer.push(p);
+    length += p.length;
+    if (length >= size) {
+      yield buffer.join("");
+      buffer = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield buffer.join("");
+}
+
+/** Write an output file, creating missing folders; the content may come in pieces. */
+export function writeOutput(file: string, content: string | Iterable<string>, cwd: string): void {
   const abs = path.resolve(cwd, file);
   mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
+  const fd = openSync(abs, "w");
+  try {
+    for (const chunk of typeof content === "string" ? [content] : chunked(content)) {
+      const bytes = Buffer.from(chunk);
+      // A write may take less than all of it (a pipe named as the file, say).
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -75,6 +75,7 @@ export class ParsePool {
   private readonly byId: Job[] = [];
   private readonly queue: Job[] = [];
   private broken = false;
+  private closing: Promise<void> | undefined;
 
   /** A pool of `count` workers running `file` (hcl-worker.js), or null when there is none to start. */
   static start(count: number, file: string | undefined = workerFile()): ParsePool | null {
@@ -92,10 +93,15 @@ export class ParsePool {
       const slot: Slot = { worker, busy: 0 };
       worker.on("message", (m: ParseDone) => this.done(slot, m));
       // A worker that fails or stops sends every file back to the main thread.
-      worker.on("error", () => this.close());
-      worker.on("exit", () => this.close());
+      worker.on("error", () => void this.close());
+      worker.on("exit", () => void this.close());
       this.slots.push(slot);
     }
+  }
+
+  /** Workers that have not exited yet (a worker's thread ID is -1 once it has). */
+  get workersRunning(): number {
+    return this.slots.filter((s) => s.worker.threadId !== -1).length;
   }
 
   /** Files to parse, in the order they will be wanted. */
@@ -146,16 +152,18 @@ export class ParsePool {
   }
 
   /** Stops the workers; files still with them are handed back unparsed (their callers parse them). */
-  close(): void {
-    if (this.broken) return;
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
     this.broken = true;
-    for (const s of this.slots) void s.worker.terminate();
+    // Until a worker has exited, its memory (tree-sitter's wasm heap above all) is still the process's.
+    this.closing = Promise.all(this.slots.map((s) => s.worker.terminate())).then(() => undefined);
     for (const job of this.byId) {
       if (job.state !== "sent") continue;
       job.state = "parsed";
       job.tree = null;
       for (const w of job.waiting.splice(0)) w();
     }
+    return this.closing;
   }
 
   private feed(): void {

@@ -140,8 +140,14 @@ export type FlatTree = Int32Array<ArrayBuffer>;
 const WORDS = 4;
 
 /** Flattens `tree`, which must have no ERROR or MISSING node (FlatCursor cannot show one as a Node). */
+/**
+ * Where trees are flattened before their exact copy is made: kept from one tree to the next, so
+ * that a parse worker does not leave a trail of outgrown buffers for its collector to find.
+ */
+let scratch = new Int32Array(WORDS * 1024);
+
 export function flattenTree(rt: TsRuntime, tree: Tree): FlatTree {
-  let out = new Int32Array(WORDS * 1024);
+  let out = scratch;
   let n = 0;
   const open: number[] = [];
   const c = new FastCursor(rt, tree);
@@ -150,7 +156,7 @@ export function flattenTree(rt: TsRuntime, tree: Tree): FlatTree {
       if ((n + 1) * WORDS > out.length) {
         const bigger = new Int32Array(out.length * 2);
         bigger.set(out);
-        out = bigger;
+        scratch = out = bigger;
       }
       const at = n * WORDS;
       out[at] = c.typeId;

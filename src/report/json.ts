@@ -1,5 +1,6 @@
 import type { Result } from "../engine/result.ts";
 import type { RunResult } from "../run-result.ts";
+import { jsonPieces } from "./json-pieces.ts";
 
 function range(r: { range?: { startLine: number; startColumn: number; endLine: number; endColumn: number } }) {
   return {
@@ -32,18 +33,17 @@ function result(r: Result) {
   };
 }
 
+/** The JSON contract of cli.md (schemas/results.schema.json), in pieces (see jsonPieces). */
+export function jsonReportPieces(run: RunResult): Iterable<string> {
+  return jsonPieces({
+    version: run.version,
+    results: run.results.map(result),
+    notifications: run.notifications.map((n) => ({ level: n.level, id: n.id, message: n.message, file: n.file ?? null, startLine: n.line ?? null, startColumn: n.column ?? null })),
+    summary: run.summary,
+  });
+}
+
 /** The JSON contract of cli.md (schemas/results.schema.json). */
 export function formatJson(run: RunResult): string {
-  return (
-    JSON.stringify(
-      {
-        version: run.version,
-        results: run.results.map(result),
-        notifications: run.notifications.map((n) => ({ level: n.level, id: n.id, message: n.message, file: n.file ?? null, startLine: n.line ?? null, startColumn: n.column ?? null })),
-        summary: run.summary,
-      },
-      null,
-      2,
-    ) + "\n"
-  );
+  return [...jsonReportPieces(run)].join("");
 }

@@ -5,6 +5,7 @@ import type { Loc } from "../model/location.ts";
 import type { FileFix, RunResult } from "../run-result.ts";
 import { LineIndex } from "../parse/positions.ts";
 import { HOMEPAGE, ruleHelpUri } from "../version.ts";
+import { jsonPieces } from "./json-pieces.ts";
 
 /** GitHub code scanning accepts at most this many results per run. */
 export const MAX_SARIF_RESULTS = 25_000;
@@ -163,6 +164,11 @@ export function buildSarif(run: RunResult, opts: SarifOptions): Sarif.Log {
   };
 }
 
+/** The SARIF log in pieces (see jsonPieces): a large one is written without being one string first. */
+export function sarifPieces(run: RunResult, opts: SarifOptions): Iterable<string> {
+  return jsonPieces(buildSarif(run, opts));
+}
+
 export function formatSarif(run: RunResult, opts: SarifOptions): string {
-  return JSON.stringify(buildSarif(run, opts), null, 2) + "\n";
+  return [...sarifPieces(run, opts)].join("");
 }

@@ -115,7 +115,7 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
       const hcl = await loadHclParser({ quickStart: bytes <= QUICK_START_MAX_BYTES });
       tf = await analyzeTerraform(hcl, sources, host ?? NO_HOST, pool, strings);
     } finally {
-      pool?.close();
+      await pool?.close();
     }
     acc.parts.push(...tf.parts);
     acc.notifications.push(...tf.notifications);

@@ -16,6 +16,20 @@ describe("HclParser.flatten and parseFlat", () => {
     }
   });
 
+  test("a tree flattened after a larger one is whole, and leaves the earlier ones as they were", async () => {
+    const hcl = await loadHclParser();
+    const small = hclFiles(1)[0]!;
+    // Far more nodes than the first buffer holds, so that it grows.
+    const large = { path: "large/main.tf", text: hclFiles(40).map((f) => f.text).join("\n") };
+    const flatLarge = hcl.flatten(large.text)!;
+    const copyOfLarge = flatLarge.slice();
+    const flatSmall = hcl.flatten(small.text)!;
+    expect(flatLarge.length).toBeGreaterThan(4 * 1024 * 2);
+    expect(flatLarge).toEqual(copyOfLarge);
+    expect(hcl.parseFlat(small.path, small.text, flatSmall)).toEqual(hcl.parseNative(small.path, small.text));
+    expect(hcl.parseFlat(large.path, large.text, hcl.flatten(large.text)!)).toEqual(hcl.parseNative(large.path, large.text));
+  });
+
   test("a text with a syntax error does not flatten", async () => {
     expect((await loadHclParser()).flatten(BROKEN)).toBeNull();
   });

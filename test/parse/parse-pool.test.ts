@@ -46,8 +46,11 @@ function start(file = workerFile): ParsePool {
 
 /** Submits and settles `count` files; each must come out as a tree that converts to what parseNative gives, once. */
 async function expectAllParsed(count: number): Promise<void> {
-  const files = hclFiles(count);
-  const pool = start();
+  await expectAllParsedBy(start(), hclFiles(count));
+}
+
+async function expectAllParsedBy(pool: ParsePool, files: readonly { path: string; text: string }[]): Promise<void> {
+  expect(pool.workersRunning).toBe(1);
   pool.submit(files);
   await pool.settle(files.map((f) => f.path), hcl);
   for (const f of files) {
@@ -61,6 +64,15 @@ async function expectAllParsed(count: number): Promise<void> {
 describe("ParsePool", () => {
   test("files a worker parsed convert to what the main thread's parse gives", async () => {
     await expectAllParsed(4);
+  });
+
+  test("close resolves once the workers have exited, and their memory with them", async () => {
+    const pool = start();
+    await expectAllParsedBy(pool, hclFiles(3));
+    const closing = pool.close();
+    expect(pool.close()).toBe(closing);
+    await closing;
+    expect(pool.workersRunning).toBe(0);
   });
 
   test("a file with a syntax error is handed back to the main thread", async () => {
