@@ -75,7 +75,7 @@ function pack(line: number, column: number): number {
  * A SpanLoc is not copied by spreading (`range` is not a property of its own): `withPath` moves it.
  */
 export class SpanLoc implements Loc {
-  private constructor(
+  protected constructor(
     readonly file: string,
     readonly address: string,
     readonly path: readonly (string | number)[],
@@ -83,6 +83,11 @@ export class SpanLoc implements Loc {
     private readonly start: number,
     private readonly end: number | Range,
   ) {}
+
+  /** What a subclass passes on to be the same place (see KnownAt in sourced.ts). */
+  protected static place(l: SpanLoc): [string, string, readonly (string | number)[], number, number | Range] {
+    return [l.file, l.address, l.path, l.start, l.end];
+  }
 
   static of(file: string, range: Range, address: string, path: readonly (string | number)[]): SpanLoc {
     const start = pack(range.startLine, range.startColumn);

@@ -1,4 +1,4 @@
-import type { Loc } from "./location.ts";
+import { SpanLoc, type Loc } from "./location.ts";
 import { UnknownValue, type UnknownReason } from "./value.ts";
 
 export type Origin = "explicit" | "default";
@@ -25,8 +25,30 @@ export type Sourced<T> = Known<T> | Unknown;
 /** A link between entities: resolved to its target, or unknown. */
 export type Ref<T> = { readonly kind: "resolved"; readonly target: T; readonly via: Loc } | Unknown;
 
+/**
+ * A known value at a file location, one object for both: `loc` is the value itself, a SpanLoc.
+ * Most of a large model's values are these; a value and a location of its own took half again
+ * the memory. Never spread one (`range` and `loc` are not properties of its own): atPath,
+ * relocated and plainLoc (location.ts) make other locations of it.
+ */
+class KnownAt<T> extends SpanLoc implements Known<T> {
+  readonly kind = "known";
+
+  constructor(
+    readonly value: T,
+    readonly origin: Origin,
+    at: SpanLoc,
+  ) {
+    super(...SpanLoc.place(at));
+  }
+
+  get loc(): Loc {
+    return this;
+  }
+}
+
 export function known<T>(value: T, loc: Loc, origin: Origin = "explicit"): Known<T> {
-  return { kind: "known", value, origin, loc };
+  return loc instanceof SpanLoc ? new KnownAt(value, origin, loc) : { kind: "known", value, origin, loc };
 }
 
 export function unknown(reason: UnknownReason, loc: Loc, detail?: string): Unknown {

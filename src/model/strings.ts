@@ -33,9 +33,11 @@ export class StringTable {
   /**
    * Replaces every long string in the plain objects and arrays reachable from `root` by its copy
    * in the table. Frozen containers are left as they are (shared paths own their strings already,
-   * see path.ts); class instances other than locations (SpanLoc), maps and sets are not entered.
+   * see path.ts); class instances other than locations (SpanLoc, and the known values that are
+   * theirs), maps and sets are not entered. Gives the number of strings replaced.
    */
-  detach(root: unknown): void {
+  detach(root: unknown): number {
+    let replaced = 0;
     const seen = new Set<object>();
     const stack: unknown[] = [root];
     while (stack.length > 0) {
@@ -47,20 +49,27 @@ export class StringTable {
         for (let i = 0; i < o.length; i++) {
           const v: unknown = o[i];
           if (typeof v === "string") {
-            if (writable && v.length >= SLICE_MIN) o[i] = this.own(v);
+            if (writable && v.length >= SLICE_MIN) {
+              o[i] = this.own(v);
+              replaced++;
+            }
           } else if (typeof v === "object" && v !== null) stack.push(v);
         }
         continue;
       }
       const proto: unknown = Object.getPrototypeOf(o);
-      if (proto !== Object.prototype && proto !== null && proto !== SpanLoc.prototype) continue;
+      if (proto !== Object.prototype && proto !== null && !(o instanceof SpanLoc)) continue;
       const rec = o as Record<string, unknown>;
       for (const k in rec) {
         const v = rec[k];
         if (typeof v === "string") {
-          if (writable && v.length >= SLICE_MIN) rec[k] = this.own(v);
+          if (writable && v.length >= SLICE_MIN) {
+            rec[k] = this.own(v);
+            replaced++;
+          }
         } else if (typeof v === "object" && v !== null) stack.push(v);
       }
     }
+    return replaced;
   }
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { plainLoc, relocated, SpanLoc, type Range } from "../../src/model/location.ts";
+import { known } from "../../src/model/sourced.ts";
 import { StringTable } from "../../src/model/strings.ts";
 
 const r = (startLine: number, startColumn: number, endLine: number, endColumn: number): Range => ({ startLine, startColumn, endLine, endColumn });
@@ -36,8 +37,34 @@ describe("SpanLoc", () => {
     const address = text.slice(10, 45);
     const loc = SpanLoc.of("stacks/audit/main.tf", r(1, 1, 1, 50), address, []);
     const t = new StringTable();
-    t.detach({ loc });
+    // Its file and its address: a location is entered, unlike other class instances.
+    expect(t.detach({ loc })).toBe(2);
     expect(loc.address).toBe(address);
-    expect(loc.address).toBe(t.own(address));
+  });
+});
+
+describe("known values at file locations", () => {
+  test("are their own location: loc, range and paths as a SpanLoc gives them", () => {
+    const at = SpanLoc.of("stacks/a/main.tf", r(7, 3, 7, 31), "aws_cloudtrail.main", ["enable_log_file_validation"]);
+    const k = known(false, at);
+    expect([k.kind, k.value, k.origin]).toEqual(["known", false, "explicit"]);
+    expect(k.loc.range).toEqual(r(7, 3, 7, 31));
+    expect([k.loc.file, k.loc.address, k.loc.path]).toEqual(["stacks/a/main.tf", "aws_cloudtrail.main", ["enable_log_file_validation"]]);
+    expect(k.loc).toBe(k.loc);
+    expect(plainLoc(k.loc)).toEqual({ file: "stacks/a/main.tf", range: r(7, 3, 7, 31), address: "aws_cloudtrail.main", path: ["enable_log_file_validation"] });
+    expect(known(true, at, "default").origin).toBe("default");
+    // A plain location (a live ARN) keeps the plain shape.
+    const live = { arn: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", address: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", path: ["IsLogging"] };
+    expect(known(true, live)).toEqual({ kind: "known", value: true, origin: "explicit", loc: live });
+  });
+
+  test("the string table detaches their string values", () => {
+    const text = "arn:aws:kms:us-east-1:111122223333:key/0123abcd-ffff-4444-8888-0123456789ab and more";
+    const value = text.slice(0, 75);
+    const k = known(value, SpanLoc.of("main.tf", r(1, 1, 1, 80), "aws_cloudtrail.main", ["kms_key_id"]));
+    const t = new StringTable();
+    // Its address and its value (the file name is too short to be a slice).
+    expect(t.detach([k])).toBe(2);
+    expect(k.value).toBe(value);
   });
 });
