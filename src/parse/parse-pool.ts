@@ -46,10 +46,8 @@ export function parseWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 3));
 }
 
-/** Worker threads parse a large Terraform scan; a small one parses on the main thread. */
-export function poolFor(sources: readonly { readonly text: string }[]): ParsePool | null {
-  let bytes = 0;
-  for (const s of sources) bytes += s.text.length;
+/** Worker threads parse a large Terraform scan (`bytes` of native syntax and JSON); a small one parses on the main thread. */
+export function poolFor(bytes: number): ParsePool | null {
   return bytes >= POOL_MIN_BYTES ? ParsePool.start(parseWorkerCount()) : null;
 }
 

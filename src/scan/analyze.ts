@@ -107,9 +107,9 @@ export async function analyze(files: readonly SourceFile[], config: ResolvedConf
       },
       release: () => f.release?.(),
     }));
-    const pool = poolFor(sources);
     let bytes = 0;
     for (const s of sources) bytes += s.text.length;
+    const pool = poolFor(bytes);
     let tf: TerraformResult;
     try {
       const hcl = await loadHclParser({ quickStart: bytes <= QUICK_START_MAX_BYTES });
