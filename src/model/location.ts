@@ -119,6 +119,5 @@ export function plainLoc(loc: Loc): Loc {
 
 /** `loc` with some of its fields replaced: a plain object, whatever `loc` is (a SpanLoc is not spread). */
 export function relocated(loc: Loc, changes: Partial<Loc>): Loc {
-  if (!(loc instanceof SpanLoc)) return { ...loc, ...changes };
-  return { file: loc.file, range: loc.range, address: loc.address, path: loc.path, ...changes };
+  return { ...plainLoc(loc), ...changes };
 }
