@@ -14,7 +14,9 @@ export function* jsonPieces(value: unknown, depth = 4): Generator<string> {
 const absent = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
 
 function* pieces(value: unknown, indent: string, depth: number): Generator<string> {
-  if (depth === 0 || typeof value !== "object" || value === null || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+  // What JSON.stringify does not write as an object of members, it writes here whole: a leaf, a
+  // value with toJSON, a boxed primitive.
+  if (depth === 0 || typeof value !== "object" || value === null || typeof (value as { toJSON?: unknown }).toJSON === "function" || value instanceof Number || value instanceof String || value instanceof Boolean) {
     // A nested value's own lines are indented as deep as it sits.
     yield (JSON.stringify(value, null, 2) ?? "null").replaceAll("\n", `\n${indent}`);
     return;
