@@ -13,7 +13,6 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type * as WorkerThreads from "node:worker_threads";
-import type { Worker } from "node:worker_threads";
 import type { HclParser } from "./hcl.ts";
 import type { ParseDone, ParseJob } from "./hcl-worker.ts";
 import type { FlatTree } from "./ts-cursor.ts";
@@ -35,7 +34,7 @@ interface Job {
 }
 
 interface Slot {
-  readonly worker: Worker;
+  readonly worker: WorkerThreads.Worker;
   busy: number;
 }
 
