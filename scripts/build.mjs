@@ -23,8 +23,9 @@ const assets = [
 
 // The configuration validator is generated from the schema before it is bundled.
 const validatorFile = path.join(root, "src/config/config-validator.generated.js");
-const staleValidator = readFileSync(validatorFile, "utf8") !== validatorSource();
-if (staleValidator && !check) writeFileSync(validatorFile, validatorSource());
+const validator = validatorSource();
+const staleValidator = readFileSync(validatorFile, "utf8") !== validator;
+if (staleValidator && !check) writeFileSync(validatorFile, validator);
 
 mkdirSync(outdir, { recursive: true });
 // Old chunks go: their names carry content hashes.

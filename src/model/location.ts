@@ -112,6 +112,11 @@ export class SpanLoc implements Loc {
   }
 }
 
+/** `loc` at another attribute path: a SpanLoc stays one. */
+export function locAtPath(loc: Loc, path: readonly (string | number)[]): Loc {
+  return loc instanceof SpanLoc ? loc.withPath(path) : { ...loc, path };
+}
+
 /** `loc` as a plain object, as results carry it (callers may spread or serialize it). */
 export function plainLoc(loc: Loc): Loc {
   return loc instanceof SpanLoc ? { file: loc.file, range: loc.range, address: loc.address, path: loc.path } : loc;

@@ -1,4 +1,4 @@
-import { SpanLoc, type Loc } from "../../model/location.ts";
+import { locAtPath, type Loc } from "../../model/location.ts";
 import { sharedPath } from "../../model/path.ts";
 import { known, unknown, type Sourced } from "../../model/sourced.ts";
 import { UnknownValue, isUnknown, type Value } from "../../model/value.ts";
@@ -34,7 +34,7 @@ export function sourced<T>(v: Value, conv: (v: Value) => T | UnknownValue, loc: 
 
 /** `loc` moved to an attribute path (where an absent attribute is reported). */
 export function atPath(loc: Loc, path: readonly (string | number)[]): Loc {
-  return loc instanceof SpanLoc ? loc.withPath(sharedPath(path)) : { ...loc, path: sharedPath(path) };
+  return locAtPath(loc, sharedPath(path));
 }
 
 export function byDefault<T>(value: T, headerLoc: Loc, path: readonly (string | number)[]): Sourced<T> {
